@@ -1,0 +1,7 @@
+//! Server functions: the application's HTTP endpoints, one file per aggregate.
+//!
+//! Each body authenticates (who is the viewer), authorises, validates, then calls the
+//! database layer and maps its errors. The types they return are the view models the pages
+//! render; they are plain data, compiled for both the server and the browser.
+
+pub mod partnerships;

@@ -1,0 +1,77 @@
+//! The HTML shell, the layout and the one route table.
+
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::public::home::HomePage;
+use crate::pages::public::partnership::PartnershipPage;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The document around every page. Islands mode: the page is rendered on the server and
+/// only the `#[island]` components are hydrated in the browser.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/concordat.css"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes. Every route renders completely before the first
+/// byte is sent (`SsrMode::Async`), so that its status code is right and it reads well
+/// without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Concordat".to_owned() } else { format!("{page} · Concordat") }
+        }/>
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <header class="site-header">
+            <div class="wrap">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    "Concordat"
+                </a>
+                <nav aria-label="Main">
+                    <ul>
+                        <li><a href="/">"Partnerships"</a></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" tabindex="-1" class="wrap">
+            <Router>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug") view=PartnershipPage ssr=SsrMode::Async/>
+                </Routes>
+            </Router>
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>
+                    "Concordat: a registry and workspace for cybersecurity public-private "
+                    "partnerships in the healthcare sector. Content is labelled with the "
+                    <a href="https://www.first.org/tlp/">"Traffic Light Protocol"</a>
+                    "; signed out, you see TLP:CLEAR only."
+                </p>
+            </div>
+        </footer>
+    }
+}

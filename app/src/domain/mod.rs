@@ -1,0 +1,14 @@
+//! Pure domain logic: vocabularies, validated values and rules. No I/O and no `cfg`: this
+//! module compiles for the server and the browser alike and is unit-tested in place.
+
+pub mod motion;
+pub mod partnership;
+pub mod plan;
+pub mod records;
+pub mod text;
+pub mod time;
+pub mod tlp;
+pub mod vocab;
+
+pub use time::{Date, Timestamp};
+pub use tlp::Tlp;

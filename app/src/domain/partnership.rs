@@ -1,0 +1,117 @@
+//! The vocabularies of the partnership registry: organisations, councils, focal points.
+
+use crate::vocabulary;
+
+vocabulary! {
+    /// Which side of the partnership an organisation is on.
+    pub enum Side {
+        /// Government bodies and regulators.
+        Public => ("public", "Public"),
+        /// Companies.
+        Private => ("private", "Private"),
+        /// ISACs, associations, academia, open-source communities.
+        NonProfit => ("non_profit", "Non-profit"),
+    }
+}
+
+vocabulary! {
+    /// What an organisation is.
+    pub enum OrganisationKind {
+        /// A ministry or government agency.
+        GovernmentAgency => ("government_agency", "Government agency"),
+        /// A regulator.
+        Regulator => ("regulator", "Regulator"),
+        /// A hospital, clinic or care provider.
+        HealthcareProvider => ("healthcare_provider", "Healthcare provider"),
+        /// A medical device manufacturer.
+        MedicalDeviceMaker => ("medical_device_maker", "Medical device maker"),
+        /// A pharmaceutical company or laboratory.
+        Pharmaceutical => ("pharmaceutical", "Pharmaceutical company"),
+        /// A health IT or digital health vendor.
+        HealthItVendor => ("health_it_vendor", "Health IT vendor"),
+        /// A supplier in the supply chain.
+        Supplier => ("supplier", "Supplier"),
+        /// A health plan, payer or insurer.
+        Insurer => ("insurer", "Insurer or payer"),
+        /// An information sharing and analysis centre.
+        Isac => ("isac", "ISAC"),
+        /// A university or research body.
+        Academic => ("academic", "Academic body"),
+        /// A non-profit association.
+        NonProfit => ("non_profit", "Non-profit association"),
+        /// An open-source community.
+        OpenSourceCommunity => ("open_source_community", "Open-source community"),
+    }
+}
+
+vocabulary! {
+    /// An organisation's size class (micro to medium are SMEs).
+    pub enum SizeClass {
+        /// Fewer than 10 people.
+        Micro => ("micro", "Micro"),
+        /// Fewer than 50 people.
+        Small => ("small", "Small"),
+        /// Fewer than 250 people.
+        Medium => ("medium", "Medium"),
+        /// 250 people or more.
+        Large => ("large", "Large"),
+    }
+}
+
+impl SizeClass {
+    /// Micro, small and medium enterprises are SMEs.
+    pub fn is_sme(self) -> bool {
+        !matches!(self, SizeClass::Large)
+    }
+}
+
+vocabulary! {
+    /// The kind of a standing council.
+    pub enum CouncilKind {
+        /// Government Coordinating Council (public members).
+        Gcc => ("gcc", "Government Coordinating Council"),
+        /// Sector Coordinating Council (private and non-profit members).
+        Scc => ("scc", "Sector Coordinating Council"),
+        /// Any other standing body.
+        Other => ("other", "Council"),
+    }
+}
+
+vocabulary! {
+    /// The kind of a designated contact.
+    pub enum FocalPointKind {
+        /// The one national focal point of the partnership.
+        National => ("national_focal_point", "National focal point"),
+        /// Liaison of the sector risk management agency.
+        SrmaLiaison => ("srma_liaison", "Sector risk management agency liaison"),
+        /// A senior cybersecurity expert appointed by industry.
+        IndustrySeniorExpert => ("industry_senior_expert", "Industry senior cybersecurity expert"),
+        /// Liaison of an ISAC.
+        IsacLiaison => ("isac_liaison", "ISAC liaison"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn micro_small_and_medium_are_smes() {
+        let smes: Vec<_> = SizeClass::ALL.iter().filter(|s| s.is_sme()).collect();
+        assert_eq!(
+            smes,
+            [&SizeClass::Micro, &SizeClass::Small, &SizeClass::Medium]
+        );
+    }
+
+    #[test]
+    fn codes_match_the_database_check_constraints() {
+        // The migrations hold these exact codes; a rename here needs a migration there.
+        assert_eq!(FocalPointKind::National.code(), "national_focal_point");
+        assert_eq!(
+            OrganisationKind::OpenSourceCommunity.code(),
+            "open_source_community"
+        );
+        assert_eq!(CouncilKind::Gcc.code(), "gcc");
+    }
+}

@@ -1,0 +1,4 @@
+//! Pages for signed-out readers.
+
+pub mod home;
+pub mod partnership;

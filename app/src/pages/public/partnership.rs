@@ -1,0 +1,227 @@
+//! A partnership's public directory: councils, working groups, focal points, organisations.
+
+use crate::api::partnerships::{
+    CouncilSummary, FocalPointSummary, PartnershipOverview, WorkingGroupSummary,
+    get_partnership_overview,
+};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::organisation_filter::OrganisationFilter;
+use crate::components::tlp_badge::TlpBadge;
+use crate::domain::Tlp;
+use crate::pages::public::home::{count, jurisdiction_name};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/p/:slug?q=`: one partnership. `q` filters its organisation list (the island does the
+/// same without a page load once hydrated).
+#[component]
+pub fn PartnershipPage() -> impl IntoView {
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let query = use_query_map()
+        .read_untracked()
+        .get("q")
+        .unwrap_or_default();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {
+                let slug = slug.clone();
+                let query = query.clone();
+                Suspend::new(async move {
+                    match get_partnership_overview(slug, query.clone()).await {
+                        Ok(overview) => view! { <Overview overview query/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
+    let PartnershipOverview {
+        partnership,
+        description_html,
+        councils,
+        working_groups,
+        focal_points,
+        organisations,
+    } = overview;
+    view! {
+        <Title text=partnership.name.clone()/>
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+            <ol>
+                <li><a href="/">"Partnerships"</a></li>
+                <li><a href=format!("/p/{}", partnership.slug) aria-current="page">{partnership.short_name.clone()}</a></li>
+            </ol>
+        </nav>
+        <h1>{partnership.name.clone()}</h1>
+        <p class="meta">
+            {jurisdiction_name(&partnership.jurisdiction)}
+            " · Healthcare and public health sector"
+        </p>
+        <div class="prose" inner_html=description_html></div>
+
+        <section aria-labelledby="councils-heading">
+            <h2 id="councils-heading">"Councils"</h2>
+            {if councils.is_empty() {
+                view! { <p>"No council is visible to you."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {councils.into_iter().map(|c| view! { <CouncilCard council=c/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="groups-heading">
+            <h2 id="groups-heading">"Working groups"</h2>
+            {if working_groups.is_empty() {
+                view! { <p>"No working group is visible to you."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {working_groups.into_iter().map(|g| view! { <WorkingGroupCard group=g/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="focal-heading">
+            <h2 id="focal-heading">"Focal points"</h2>
+            <FocalPointTable focal_points/>
+        </section>
+
+        <section aria-labelledby="organisations-heading">
+            <h2 id="organisations-heading">"Organisations"</h2>
+            <p>
+                {count(partnership.organisation_count, "organisation takes", "organisations take")}
+                " part in this partnership."
+            </p>
+            <OrganisationFilter slug=partnership.slug.clone() initial_query=query organisations/>
+        </section>
+    }
+}
+
+#[component]
+fn CouncilCard(council: CouncilSummary) -> impl IntoView {
+    view! {
+        <li class="card">
+            <h3>{council.name}</h3>
+            <p class="meta">
+                <span>{council.kind.label()}</span>
+                " · "
+                <span>{count(council.member_count, "member organisation", "member organisations")}</span>
+                " "
+                <TlpBadge label=council.tlp/>
+            </p>
+            {council.chair.map(|chair| view! { <p><span class="label">"Chair: "</span>{chair}</p> })}
+            <p>{council.description}</p>
+        </li>
+    }
+}
+
+#[component]
+fn WorkingGroupCard(group: WorkingGroupSummary) -> impl IntoView {
+    let scope = if group.is_joint {
+        "Joint working group (both councils)".to_owned()
+    } else {
+        match group.council_name {
+            Some(council) => format!("Working group of the {council}"),
+            None => "Working group".to_owned(),
+        }
+    };
+    view! {
+        <li class="card">
+            <h3>{group.name}</h3>
+            <p class="meta">
+                <span>{scope}</span>
+                " · "
+                <span>{count(group.voting_member_count, "voting member", "voting members")}</span>
+                " of "
+                <span>{group.member_count}</span>
+                " "
+                <TlpBadge label=group.tlp/>
+            </p>
+            {(!group.conveners.is_empty()).then(|| view! {
+                <p>
+                    <span class="label">"Conveners: "</span>
+                    {group.conveners.into_iter().map(|c| format!("{} ({})", c.name, c.side.label().to_lowercase())).collect::<Vec<_>>().join("; ")}
+                </p>
+            })}
+            <p>{group.summary}</p>
+        </li>
+    }
+}
+
+#[component]
+fn FocalPointTable(focal_points: Vec<FocalPointSummary>) -> impl IntoView {
+    if focal_points.is_empty() {
+        return view! { <p>"No focal point is in office."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">"Focal points in office"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Person"</th>
+                        <th scope="col">"Organisation"</th>
+                        <th scope="col">"For"</th>
+                        <th scope="col">"Contact"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {focal_points.into_iter().map(|f| view! {
+                        <tr>
+                            <td>{f.kind.label()}</td>
+                            <td>
+                                {f.person_name}
+                                {(!f.title.is_empty()).then(|| view! { <br/><span class="muted">{f.title}</span> })}
+                            </td>
+                            <td>{f.organisation_name}</td>
+                            <td>{f.scope_name.unwrap_or_else(|| "The whole partnership".to_owned())}</td>
+                            <td><Contact channel=f.public_channel email=f.email phone=f.phone label=f.contact_tlp/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Contact(
+    channel: String,
+    email: Option<String>,
+    phone: Option<String>,
+    label: Tlp,
+) -> impl IntoView {
+    let channel_view = (!channel.is_empty()).then(|| {
+        if channel.contains('@') && !channel.contains(' ') {
+            view! { <a href=format!("mailto:{channel}")>{channel.clone()}</a> }.into_any()
+        } else if channel.starts_with("https://") {
+            view! { <a href=channel.clone()>{channel.clone()}</a> }.into_any()
+        } else {
+            view! { <span>{channel.clone()}</span> }.into_any()
+        }
+    });
+    let direct = (email.is_some() || phone.is_some()).then(|| {
+        view! {
+            <span class="direct">
+                {email.map(|e| view! { <a href=format!("mailto:{e}")>{e.clone()}</a> " " })}
+                {phone}
+                " "
+                <TlpBadge label/>
+            </span>
+        }
+    });
+    view! { {channel_view} {direct} }
+}

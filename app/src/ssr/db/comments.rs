@@ -1,0 +1,128 @@
+//! Writes of comments (threaded remarks on exactly one section, goal, objective, commitment
+//! or motion) and of the named recipients of TLP:RED records.
+
+use super::{Conn, DbError, conflict_on_constraint};
+use crate::domain::records::RecordType;
+use crate::domain::{Timestamp, Tlp};
+
+/// What a comment is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentTarget {
+    /// A plan section.
+    Section(i64),
+    /// A goal.
+    Goal(i64),
+    /// An objective.
+    Objective(i64),
+    /// A commitment.
+    Commitment(i64),
+    /// A motion.
+    Motion(i64),
+}
+
+impl CommentTarget {
+    /// The five nullable target columns, in table order, with exactly one set.
+    fn columns(self) -> [Option<i64>; 5] {
+        let mut columns = [None; 5];
+        let (index, id) = match self {
+            CommentTarget::Section(id) => (0, id),
+            CommentTarget::Goal(id) => (1, id),
+            CommentTarget::Objective(id) => (2, id),
+            CommentTarget::Commitment(id) => (3, id),
+            CommentTarget::Motion(id) => (4, id),
+        };
+        columns[index] = Some(id);
+        columns
+    }
+}
+
+/// A comment to post.
+#[derive(Clone, Debug)]
+pub struct NewComment {
+    /// The partnership of the thing commented on.
+    pub partnership_id: i64,
+    /// The comment this one replies to (on the same target).
+    pub parent_comment_id: Option<i64>,
+    /// What it is on.
+    pub target: CommentTarget,
+    /// The author.
+    pub author_person_id: Option<i64>,
+    /// Markdown, 1 to 20,000 characters.
+    pub body: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// Creation time.
+    pub created_at: Timestamp,
+}
+
+/// Posts a comment and returns its id.
+pub async fn insert_comment(conn: &mut Conn, new: NewComment) -> Result<i64, DbError> {
+    let [section, goal, objective, commitment, motion] = new.target.columns();
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO comments
+            (partnership_id, parent_comment_id, section_id, goal_id, objective_id, commitment_id,
+             motion_id, author_person_id, body, tlp, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+         RETURNING id",
+    )
+    .bind(new.partnership_id)
+    .bind(new.parent_comment_id)
+    .bind(section)
+    .bind(goal)
+    .bind(objective)
+    .bind(commitment)
+    .bind(motion)
+    .bind(new.author_person_id)
+    .bind(new.body)
+    .bind(new.tlp)
+    .bind(new.created_at)
+    .fetch_one(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "a comment needs a text of 1 to 20,000 characters"))
+}
+
+/// Marks a comment resolved.
+pub async fn resolve_comment(
+    conn: &mut Conn,
+    comment_id: i64,
+    resolved_by_person_id: Option<i64>,
+    resolved_at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE comments
+         SET resolved_at = $2, resolved_by_person_id = $3, updated_at = $2
+         WHERE id = $1 AND resolved_at IS NULL",
+    )
+    .bind(comment_id)
+    .bind(resolved_at)
+    .bind(resolved_by_person_id)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::NotFound)
+    }
+}
+
+/// Names a person as a recipient of a TLP:RED record; returns the row's id.
+pub async fn insert_red_recipient(
+    conn: &mut Conn,
+    record_type: RecordType,
+    record_id: i64,
+    person_id: i64,
+    created_at: Timestamp,
+) -> Result<i64, DbError> {
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO tlp_red_recipients (record_type, record_id, person_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4)
+         RETURNING id",
+    )
+    .bind(record_type)
+    .bind(record_id)
+    .bind(person_id)
+    .bind(created_at)
+    .fetch_one(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "this person is already a recipient of the record"))
+}

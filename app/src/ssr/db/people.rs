@@ -1,0 +1,120 @@
+//! People (accounts) and the roles granted to them explicitly. Sessions and sign-in live in
+//! `ssr::auth`; the other roles follow from seats and terms and are never stored here.
+
+use super::{Conn, DbError, conflict_on_constraint};
+use crate::domain::Timestamp;
+use crate::domain::records::GrantedRole;
+
+/// A person to create.
+#[derive(Clone, Debug)]
+pub struct NewPerson {
+    /// Their organisation; `None` only for a platform operator.
+    pub organisation_id: Option<i64>,
+    /// Name as shown to others.
+    pub display_name: String,
+    /// Sign-in name, lower case.
+    pub email: String,
+    /// Job title (may be empty).
+    pub job_title: String,
+    /// Phone (may be empty).
+    pub phone: String,
+    /// Argon2id PHC string; `None` until the person sets a password.
+    pub password_hash: Option<String>,
+    /// Platform operator.
+    pub is_admin: bool,
+    /// Creation time.
+    pub created_at: Timestamp,
+}
+
+/// Creates a person and returns their id.
+pub async fn insert_person(conn: &mut Conn, new: NewPerson) -> Result<i64, DbError> {
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO people
+            (organisation_id, display_name, email, job_title, phone, password_hash, is_admin,
+             is_active, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)
+         RETURNING id",
+    )
+    .bind(new.organisation_id)
+    .bind(new.display_name)
+    .bind(new.email)
+    .bind(new.job_title)
+    .bind(new.phone)
+    .bind(new.password_hash)
+    .bind(i64::from(new.is_admin))
+    .bind(new.created_at)
+    .fetch_one(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "an account with this e-mail address already exists"))
+}
+
+/// A person as needed to sign in and to decide what they may do.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PersonRow {
+    /// Primary key.
+    pub id: i64,
+    /// Their organisation; `None` for a platform operator.
+    pub organisation_id: Option<i64>,
+    /// Name as shown to others.
+    pub display_name: String,
+    /// Sign-in name.
+    pub email: String,
+    /// Argon2id PHC string, if a password is set.
+    pub password_hash: Option<String>,
+    /// 1 for a platform operator.
+    pub is_admin: i64,
+    /// 0 when the account is disabled.
+    pub is_active: i64,
+}
+
+/// The person with this e-mail address (compared in lower case), if any.
+pub async fn find_person_by_email(
+    conn: &mut Conn,
+    email: &str,
+) -> Result<Option<PersonRow>, DbError> {
+    let row = sqlx::query_as::<_, PersonRow>(
+        "SELECT id, organisation_id, display_name, email, password_hash, is_admin, is_active
+         FROM people
+         WHERE email = $1",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// A role to grant: for the whole partnership, or for one council of it.
+#[derive(Clone, Debug)]
+pub struct NewRoleGrant {
+    /// Who receives the role.
+    pub person_id: i64,
+    /// The partnership the role is held in.
+    pub partnership_id: i64,
+    /// The council, for a council-scoped role; `None` for the whole partnership.
+    pub council_id: Option<i64>,
+    /// The role.
+    pub role: GrantedRole,
+    /// When the role was granted.
+    pub granted_at: Timestamp,
+    /// Creation time.
+    pub created_at: Timestamp,
+}
+
+/// Grants a role and returns the grant's id.
+pub async fn insert_role_grant(conn: &mut Conn, new: NewRoleGrant) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO role_grants
+            (person_id, partnership_id, council_id, role, granted_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         RETURNING id",
+    )
+    .bind(new.person_id)
+    .bind(new.partnership_id)
+    .bind(new.council_id)
+    .bind(new.role)
+    .bind(new.granted_at)
+    .bind(new.created_at)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}

@@ -1,0 +1,9 @@
+//! Server-only code: application state, database access (the only place with SQL), the
+//! viewer and visibility, and the mapping of internal failures to [`crate::error::AppError`].
+
+pub mod access;
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod markdown;
+pub mod state;

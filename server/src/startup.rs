@@ -1,0 +1,256 @@
+//! Building the router and serving it. Integration tests use [`spawn`] to run the real
+//! application on port 0.
+
+use crate::config::Config;
+use app::app::{App, shell};
+use app::ssr::db::{Database, OpenError};
+use app::ssr::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::path::Path;
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Why the server could not start, in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Configuration.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// The database.
+    #[error(transparent)]
+    Database(#[from] OpenError),
+    /// The address.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// Serving failed after start.
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Leptos' options for a site root, without reading `Cargo.toml` (the binary must run
+/// without the source tree).
+pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name("concordat")
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(env)
+        .build()
+}
+
+/// Opens the database and applies pending migrations.
+pub async fn open_database(config: &Config) -> Result<Database, OpenError> {
+    let db = Database::connect(&config.database_url, config.max_connections).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// The whole application as an axum router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let site_root = state.leptos_options.site_root.to_string();
+    let static_files = ServeDir::new(site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context, app_shell)
+        .fallback(static_or_not_found)
+        .with_state(state.clone())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(PropagateRequestIdLayer::new(HeaderName::from_static("x-request-id")))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(HeaderName::from_static("x-request-id"), MakeRequestUuid))
+        .layer(axum::middleware::from_fn(move |req, next| static_files_first(req, next, static_files.clone())))
+}
+
+/// Serves a compiled asset when one exists at the path; everything else goes to the app.
+async fn static_files_first(
+    req: Request<Body>,
+    next: axum::middleware::Next,
+    files: ServeDir,
+) -> Response {
+    let path = req.uri().path();
+    let is_asset = path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/favicon.ico";
+    if is_asset && req.method() == axum::http::Method::GET {
+        match files.oneshot(req).await {
+            Ok(res) => return res.map(Body::new),
+            Err(err) => match err {},
+        }
+    }
+    next.run(req).await
+}
+
+/// Anything no route matched: the application's 404 page.
+async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let options = state.leptos_options.clone();
+    let handler =
+        leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+    let mut res = handler(req).await;
+    if res.status() == StatusCode::OK {
+        *res.status_mut() = StatusCode::NOT_FOUND;
+    }
+    res
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CACHE_CONTROL, "no-store")],
+                "database unavailable",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// A running server: where it listens and how to stop it.
+pub struct Running {
+    /// The bound address (the real port when asked for port 0).
+    pub addr: SocketAddr,
+    shutdown: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<Result<(), std::io::Error>>,
+}
+
+impl Running {
+    /// Asks the server to stop, and waits until in-flight requests have finished.
+    pub async fn stop(self) -> Result<(), StartError> {
+        let _ = self.shutdown.send(());
+        match self.task.await {
+            Ok(result) => result.map_err(StartError::Serve),
+            Err(join) => Err(StartError::Serve(std::io::Error::other(join.to_string()))),
+        }
+    }
+}
+
+/// Binds `addr` and serves `state` in the background until [`Running::stop`].
+pub async fn spawn(state: AppState, addr: SocketAddr) -> Result<Running, StartError> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Listen { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartError::Listen { addr, source })?;
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        shutdown,
+        task,
+    })
+}
+
+/// `concordat serve`: opens the database, serves until SIGTERM or Ctrl-C, then finishes
+/// in-flight requests and closes the pool.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let db = open_database(&config).await?;
+    tracing::info!(backend = db.backend().name(), "database ready");
+    let state = AppState {
+        leptos_options: leptos_options(&config.site_root, config.addr),
+        db: db.clone(),
+    };
+    let running = spawn(state, config.addr).await?;
+    tracing::info!(addr = %running.addr, site_url = %config.site_url, "Concordat is listening");
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing in-flight requests");
+    running.stop().await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
