@@ -1,7 +1,17 @@
 //! The HTML shell, the layout and the one route table.
 
+use crate::components::account_menu::AccountMenu;
+use crate::pages::accept_invitation::AcceptInvitationPage;
+use crate::pages::account::forgot::ForgotPasswordPage;
+use crate::pages::account::overview::AccountPage;
+use crate::pages::account::reset::ResetPasswordPage;
+use crate::pages::account::sign_in::SignInPage;
+use crate::pages::admin::audit::AuditLogPage;
+use crate::pages::admin::outbox::OutboxPage;
+use crate::pages::invite::InvitePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::public::home::HomePage;
+use crate::pages::public::organisation::OrganisationPage;
 use crate::pages::public::partnership::PartnershipPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -53,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <li><a href="/">"Partnerships"</a></li>
                     </ul>
                 </nav>
+                <AccountMenu/>
             </div>
         </header>
         <main id="main" tabindex="-1" class="wrap">
@@ -60,6 +71,15 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug") view=PartnershipPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/invite") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/o/:org") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </main>

@@ -20,6 +20,10 @@ pub enum AppError {
     /// The request needs a signed-in user.
     #[error("please sign in")]
     Unauthenticated,
+    /// Sign-in failed: the account does not exist, is disabled, or the password is wrong.
+    /// One message for all of them, so that it does not tell which.
+    #[error("The e-mail address or password is not right.")]
+    BadCredentials,
     /// The signed-in user may not do this.
     #[error("you are not allowed to do this")]
     Forbidden,
@@ -51,7 +55,7 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,

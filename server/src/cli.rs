@@ -1,10 +1,12 @@
-//! The command line: `serve` (the default), `migrate`, `seed-demo`, `create-admin`.
+//! The command line: `serve` (the default), `migrate`, `seed-demo`, `create-admin`,
+//! `audit verify`.
 
 use crate::config::Config;
 use crate::seed::{SeedOptions, SeedOutcome};
 use crate::startup;
+use app::ssr::audit;
 use app::ssr::auth::password;
-use app::ssr::db::{Database, people};
+use app::ssr::db::{Database, DbError, people};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 
@@ -52,6 +54,20 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Check the audit trail.
+    Audit {
+        /// What to check.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+/// The `audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Verify the whole hash chain of audit events from the database alone; exits 1 and
+    /// names the first broken event when it is not intact.
+    Verify,
 }
 
 /// Runs a parsed command line.
@@ -94,6 +110,14 @@ pub async fn run(cli: Cli) -> anyhow_like::Result<()> {
             println!("Operator account {} created.", email.trim().to_lowercase());
             db.close().await;
         }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = open().await?;
+            let report = verify_audit_chain(&db).await;
+            db.close().await;
+            println!("{}", report?);
+        }
     }
     Ok(())
 }
@@ -107,6 +131,7 @@ async fn open() -> anyhow_like::Result<Database> {
         site_url: String::new(),
         site_root: std::path::PathBuf::new(),
         max_connections: 4,
+        trusted_proxy: None,
     };
     Ok(startup::open_database(&config).await?)
 }
@@ -175,6 +200,23 @@ pub async fn create_admin(
     .await?;
     tx.commit().await.map_err(app::ssr::db::DbError::from)?;
     Ok(id)
+}
+
+/// Verifies the audit chain: the line to print when it is intact, the error naming the
+/// first broken event when it is not.
+pub async fn verify_audit_chain(db: &Database) -> anyhow_like::Result<String> {
+    let mut conn = db.pool().acquire().await.map_err(DbError::from)?;
+    let report = audit::verify(&mut conn).await?;
+    match report.first_broken {
+        None => Ok(format!(
+            "Audit chain intact: {} events verified.",
+            report.events_checked
+        )),
+        Some(broken) => Err(anyhow_like::msg(format!(
+            "audit chain broken at event #{}: {}",
+            broken.id, broken.reason
+        ))),
+    }
 }
 
 /// A light check: one `@`, something before it, a dot in the domain, no spaces.

@@ -1,7 +1,7 @@
 //! Configuration from the environment and flags, with the defaults that make a bare
 //! `concordat` work: SQLite in `./data`, 127.0.0.1:3000, assets beside the binary.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 /// The default database: a SQLite file under `./data`, created on first start.
@@ -23,6 +23,9 @@ pub struct Config {
     pub site_root: PathBuf,
     /// Database connections per app server.
     pub max_connections: u32,
+    /// The reverse proxy (its IP address) whose `X-Forwarded-For` names the client, for the
+    /// sign-in limits per address; `None`: the TCP peer is the client.
+    pub trusted_proxy: Option<IpAddr>,
 }
 
 /// A configuration problem, in one line.
@@ -37,6 +40,9 @@ pub enum ConfigError {
          built by `cargo leptos build`, or put a `site` folder beside the binary (looked in: {0})"
     )]
     SiteRoot(String),
+    /// The trusted proxy is not an IP address.
+    #[error("CONCORDAT_TRUSTED_PROXY must be one IP address such as 127.0.0.1, not {0:?}")]
+    TrustedProxy(String),
     /// The pool size is not a positive number.
     #[error("CONCORDAT_DB_CONNECTIONS must be a whole number from 1 to 1000, not {0:?}")]
     Connections(String),
@@ -59,7 +65,16 @@ impl Config {
                 .filter(|n| (1..=1000).contains(n))
                 .ok_or(ConfigError::Connections(text))?,
         };
+        let trusted_proxy = match env("CONCORDAT_TRUSTED_PROXY") {
+            None => None,
+            Some(text) => Some(
+                text.trim()
+                    .parse::<IpAddr>()
+                    .map_err(|_| ConfigError::TrustedProxy(text))?,
+            ),
+        };
         Ok(Self {
+            trusted_proxy,
             database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             site_url: env("CONCORDAT_SITE_URL").unwrap_or_else(|| format!("http://{addr}")),
             site_root: find_site_root(env("LEPTOS_SITE_ROOT").map(PathBuf::from))?,

@@ -5,5 +5,6 @@
 
 pub mod cli;
 pub mod config;
+pub mod security;
 pub mod seed;
 pub mod startup;

@@ -2,27 +2,33 @@
 //! application on port 0.
 
 use crate::config::Config;
+use crate::security::{self, CspNonce, SiteSecurity};
 use app::app::{App, shell};
+use app::ssr::auth::{self, SignInLimiter, password, session_store::DbSessionStore};
 use app::ssr::db::{Database, OpenError};
 use app::ssr::state::AppState;
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use leptos::config::{Env, LeptosOptions};
-use leptos::prelude::provide_context;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -73,11 +79,17 @@ pub async fn open_database(config: &Config) -> Result<Database, OpenError> {
 }
 
 /// The whole application as an axum router.
+///
+/// Layers, outermost first: security headers and the CSP nonce (so that static files, 404s
+/// and errors get them too), static assets, request id, tracing, the cross-site request
+/// check, the client address, the body limit, cookies and sessions, session upkeep.
 pub fn router(state: AppState) -> Router {
+    let site = Arc::new(SiteSecurity::new(&state.site_url, state.trusted_proxy));
+    let limiter = SignInLimiter::default();
     let routes = generate_route_list(App);
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.clone())
+    let context = LeptosContext {
+        state: state.clone(),
+        limiter,
     };
     let app_shell = {
         let options = state.leptos_options.clone();
@@ -88,25 +100,29 @@ pub fn router(state: AppState) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(if site.https {
+            "__Host-concordat_session"
+        } else {
+            "concordat_session"
+        })
+        .with_secure(site.https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(auth::IDLE_LIFETIME));
 
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(&state, routes, context, app_shell)
+        .leptos_routes_with_context(&state, routes, context.provider(), app_shell)
         .fallback(static_or_not_found)
         .with_state(state.clone())
+        .layer(axum::middleware::from_fn(security::session_upkeep))
+        .layer(sessions)
+        .layer(Extension(context))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), security::client_address))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), security::refuse_cross_site))
         .layer(PropagateRequestIdLayer::new(HeaderName::from_static("x-request-id")))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             let id = req
@@ -119,6 +135,33 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::new(HeaderName::from_static("x-request-id"), MakeRequestUuid))
         .layer(axum::middleware::from_fn(move |req, next| static_files_first(req, next, static_files.clone())))
+        .layer(axum::middleware::from_fn_with_state(site, security::security_headers))
+}
+
+/// What every page render and server function finds in its Leptos context: the state, the
+/// per-address sign-in limiter, and the request's CSP nonce (as Leptos' own nonce, so that
+/// the hydration scripts carry the nonce of the header).
+#[derive(Clone)]
+struct LeptosContext {
+    state: AppState,
+    limiter: SignInLimiter,
+}
+
+impl LeptosContext {
+    fn provide(&self) {
+        provide_context(self.state.clone());
+        provide_context(self.limiter.clone());
+        let nonce = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(Nonce::from_value(nonce.0));
+        }
+    }
+
+    fn provider(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let context = self.clone();
+        move || context.provide()
+    }
 }
 
 /// Serves a compiled asset when one exists at the path; everything else goes to the app.
@@ -139,14 +182,15 @@ async fn static_files_first(
 }
 
 /// Anything no route matched: the application's 404 page.
-async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.clone())
-    };
+async fn static_or_not_found(
+    State(state): State<AppState>,
+    Extension(context): Extension<LeptosContext>,
+    req: Request<Body>,
+) -> Response {
     let options = state.leptos_options.clone();
-    let handler =
-        leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+    let handler = leptos_axum::render_app_async_with_context(context.provider(), move || {
+        shell(options.clone())
+    });
     let mut res = handler(req).await;
     if res.status() == StatusCode::OK {
         *res.status_mut() = StatusCode::NOT_FOUND;
@@ -221,15 +265,41 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let state = AppState {
         leptos_options: leptos_options(&config.site_root, config.addr),
         db: db.clone(),
+        site_url: config.site_url.trim_end_matches('/').to_owned(),
+        trusted_proxy: config.trusted_proxy,
     };
+    // The first sign-in attempt for an unknown account must not cost more than the others.
+    password::warm_up().await;
+    let cleanup = tokio::spawn(delete_expired_sessions_every(
+        DbSessionStore::new(db.clone()),
+        SESSION_CLEANUP_EVERY,
+    ));
     let running = spawn(state, config.addr).await?;
     tracing::info!(addr = %running.addr, site_url = %config.site_url, "Concordat is listening");
     shutdown_signal().await;
     tracing::info!("shutting down: finishing in-flight requests");
     running.stop().await?;
+    cleanup.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often `serve` deletes expired sessions.
+pub const SESSION_CLEANUP_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Deletes expired sessions now and then, for ever (a task that `serve` starts).
+pub async fn delete_expired_sessions_every(store: DbSessionStore, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match store.delete_expired().await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(deleted = n, "expired sessions deleted"),
+            Err(err) => tracing::warn!(error = %err, "could not delete expired sessions"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -20,7 +20,7 @@ struct Us {
 
 async fn us(app: &TestApp) -> Us {
     let mut conn = app.db.pool().acquire().await.expect("conn");
-    let vis = Viewer::Public.visibility();
+    let vis = Viewer::public().visibility();
     let p = partnerships::find_partnership_by_slug(&mut conn, "us-hph", vis)
         .await
         .expect("query")
@@ -153,9 +153,8 @@ db_test!(ballots_count_once_and_only_inside_the_window, true, |app| {
     let us = us(app).await;
     let now = Timestamp::now();
     let mut tx = app.db.begin_write().await.expect("tx");
-    let vis = Viewer::Public.visibility();
-    let today = now.date();
-    let groups = partnerships::list_working_groups(&mut tx, us.partnership_id, today, vis)
+    let vis = Viewer::public().visibility();
+    let groups = partnerships::list_working_groups(&mut tx, us.partnership_id, vis)
         .await
         .expect("groups");
     let group = groups

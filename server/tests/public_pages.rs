@@ -198,3 +198,17 @@ db_test!(oversized_bodies_are_refused, false, |app| {
         .expect("POST");
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
 });
+
+db_test!(missing_records_are_404_for_browsers_too, true, |app| {
+    // Browsers send Accept: text/html; only form posts get redirects instead of statuses.
+    for path in ["/p/no-such-partnership", "/invitations/accept?token=nope"] {
+        let res = app
+            .client
+            .get(app.url(path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+});

@@ -4,4 +4,10 @@
 //! database layer and maps its errors. The types they return are the view models the pages
 //! render; they are plain data, compiled for both the server and the browser.
 
+pub mod account;
+pub mod admin;
+pub mod audit;
+pub mod invitations;
+pub mod labels;
+pub mod organisations;
 pub mod partnerships;

@@ -2,6 +2,7 @@
 //! the organisation filter.
 
 use crate::domain::partnership::{CouncilKind, FocalPointKind, OrganisationKind, Side, SizeClass};
+use crate::domain::plan::CommitmentStatus;
 use crate::domain::{Date, Tlp};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_QUERY_CHARS: usize = 100;
 /// Most organisations listed at once.
 pub const ORGANISATION_LIST_LIMIT: i64 = 500;
+/// Most commitments listed on a partnership's page.
+pub const COMMITMENT_LIST_LIMIT: i64 = 200;
 
 /// A partnership as listed on the home page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -130,6 +133,23 @@ pub struct OrganisationSummary {
     pub segment: String,
 }
 
+/// A commitment as listed on a partnership's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommitmentSummary {
+    /// Title.
+    pub title: String,
+    /// The committing organisation.
+    pub organisation_name: String,
+    /// The objective's stable key.
+    pub objective_key: String,
+    /// Status.
+    pub status: CommitmentStatus,
+    /// Due date.
+    pub due_date: Date,
+    /// TLP label.
+    pub tlp: Tlp,
+}
+
 /// Everything a partnership's public page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartnershipOverview {
@@ -145,6 +165,10 @@ pub struct PartnershipOverview {
     pub focal_points: Vec<FocalPointSummary>,
     /// Organisations matching the page's filter.
     pub organisations: Vec<OrganisationSummary>,
+    /// Commitments visible to the viewer, by due date.
+    pub commitments: Vec<CommitmentSummary>,
+    /// Whether the viewer may invite people to the partnership (its secretariat).
+    pub viewer_can_invite: bool,
 }
 
 /// Partnerships visible to the viewer.
@@ -204,6 +228,7 @@ pub fn validate_query(query: &str) -> Result<String, AppError> {
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
+    use crate::domain::access::{Action, Resource};
     use crate::ssr::access::Viewer;
     use crate::ssr::db::{self, partnerships as q};
     use crate::ssr::markdown;
@@ -212,7 +237,7 @@ mod imp {
 
     pub async fn list_partnerships() -> Result<Vec<PartnershipSummary>, AppError> {
         let state = AppState::current();
-        let vis = Viewer::current().visibility();
+        let vis = Viewer::current().await?.visibility();
         let mut conn = state.db.pool().acquire().await.map_err(db::DbError::from)?;
         let rows = q::list_partnerships(&mut conn, vis).await?;
         Ok(rows.into_iter().map(summary).collect())
@@ -225,19 +250,26 @@ mod imp {
         validate_slug(&slug)?;
         let query = validate_query(&query)?;
         let state = AppState::current();
-        let vis = Viewer::current().visibility();
-        let today = crate::domain::Timestamp::now().date();
+        let viewer = Viewer::current().await?;
+        let vis = viewer.visibility();
         // One snapshot, so that the counts and the lists agree.
         let mut tx = state.db.begin_read().await?;
         let partnership = q::find_partnership_by_slug(&mut tx, &slug, vis)
             .await?
             .ok_or(AppError::NotFound)?;
-        let councils = q::list_councils(&mut tx, partnership.id, today, vis).await?;
-        let groups = q::list_working_groups(&mut tx, partnership.id, today, vis).await?;
-        let conveners = q::list_conveners(&mut tx, partnership.id, today).await?;
-        let focal_points = q::list_focal_points(&mut tx, partnership.id, today, vis).await?;
+        let councils = q::list_councils(&mut tx, partnership.id, vis).await?;
+        let groups = q::list_working_groups(&mut tx, partnership.id, vis).await?;
+        let conveners = q::list_conveners(&mut tx, partnership.id, vis.today).await?;
+        let focal_points = q::list_focal_points(&mut tx, partnership.id, vis).await?;
         let organisations =
             q::list_organisations(&mut tx, partnership.id, &query, ORGANISATION_LIST_LIMIT).await?;
+        let commitments = db::commitments::list_visible_commitments(
+            &mut tx,
+            partnership.id,
+            vis,
+            COMMITMENT_LIST_LIMIT,
+        )
+        .await?;
         tx.commit().await.map_err(db::DbError::from)?;
 
         let mut conveners_by_group: HashMap<i64, Vec<Convener>> = HashMap::new();
@@ -250,7 +282,12 @@ mod imp {
                     name: with_organisation(row.person_name, row.organisation_name),
                 });
         }
+        let viewer_can_invite = viewer.can(
+            Action::InvitePerson,
+            &Resource::partnership(partnership.id, crate::domain::Tlp::Green),
+        );
         Ok(PartnershipOverview {
+            viewer_can_invite,
             description_html: markdown::render(&partnership.description),
             partnership: summary(partnership),
             councils: councils
@@ -297,6 +334,17 @@ mod imp {
                 })
                 .collect(),
             organisations: organisations.into_iter().map(organisation).collect(),
+            commitments: commitments
+                .into_iter()
+                .map(|k| CommitmentSummary {
+                    title: k.title,
+                    organisation_name: k.organisation_name,
+                    objective_key: k.objective_key,
+                    status: k.status,
+                    due_date: k.due_date,
+                    tlp: k.tlp,
+                })
+                .collect(),
         })
     }
 
@@ -307,7 +355,7 @@ mod imp {
         validate_slug(&slug)?;
         let query = validate_query(&query)?;
         let state = AppState::current();
-        let vis = Viewer::current().visibility();
+        let vis = Viewer::current().await?.visibility();
         let mut conn = state.db.pool().acquire().await.map_err(db::DbError::from)?;
         let partnership = q::find_partnership_by_slug(&mut conn, &slug, vis)
             .await?

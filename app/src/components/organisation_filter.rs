@@ -28,7 +28,8 @@ pub fn OrganisationFilter(
 
     // Answers can arrive out of order; only the newest request may update the list.
     let latest = StoredValue::new(0_u64);
-    let action = format!("/p/{slug}#organisations-heading");
+    let action = format!("/p/{slug}");
+    let org_base = StoredValue::new(format!("/p/{slug}/o/"));
     let on_input = move |ev: leptos::ev::Event| {
         let query = event_target_value(&ev);
         latest.update_value(|n| *n += 1);
@@ -72,7 +73,7 @@ pub fn OrganisationFilter(
             <ul id="organisation-list" class="org-list">
                 <For each=move || items.get() key=|o| o.slug.clone() let:org>
                     <li>
-                        <span class="org-name">{org.name.clone()}</span>
+                        <a class="org-name" href=org_base.with_value(|base| format!("{base}{}", org.slug))>{org.name.clone()}</a>
                         {(!org.short_name.is_empty()).then(|| view! { <span class="muted">" (" {org.short_name.clone()} ")"</span> })}
                         <span class="org-facts">
                             {org.kind.label()} " · " {org.side.label()} " · " {org.size_class.label()}

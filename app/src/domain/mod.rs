@@ -1,6 +1,7 @@
 //! Pure domain logic: vocabularies, validated values and rules. No I/O and no `cfg`: this
 //! module compiles for the server and the browser alike and is unit-tested in place.
 
+pub mod access;
 pub mod motion;
 pub mod partnership;
 pub mod plan;

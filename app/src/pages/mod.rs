@@ -1,4 +1,8 @@
 //! Routed pages, one component per file. `public/` holds the pages anyone may read.
 
+pub mod accept_invitation;
+pub mod account;
+pub mod admin;
+pub mod invite;
 pub mod not_found;
 pub mod public;

@@ -2,8 +2,10 @@
 //! viewer and visibility, and the mapping of internal failures to [`crate::error::AppError`].
 
 pub mod access;
+pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod error;
 pub mod markdown;
 pub mod state;
+pub mod tokens;

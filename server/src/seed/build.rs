@@ -2,6 +2,9 @@
 //! remembering every id by slug, e-mail or key so that later records can refer to earlier
 //! ones. Inconsistent data (an unknown slug, a ballot outside its window, a tally that does
 //! not give the outcome the data claims) is a [`SeedError::Data`], never a panic.
+//!
+//! Every partnership, organisation, person, council, working group, focal point, plan
+//! version, commitment and motion also gets a `create` event in the audit trail.
 
 use super::SeedError;
 use super::spec::*;
@@ -10,6 +13,7 @@ use app::domain::motion::{BallotChoice, MotionOutcome};
 use app::domain::plan::PlanVersionStatus;
 use app::domain::records::{GrantedRole, RecordType};
 use app::domain::{Date, Timestamp, Tlp};
+use app::ssr::audit::{self, AuditEvent};
 use app::ssr::db::Conn;
 use app::ssr::db::comments::{self, CommentTarget, NewComment};
 use app::ssr::db::commitments::{self, NewCommitment, NewProgressUpdate};
@@ -23,6 +27,7 @@ use app::ssr::db::plans::{
 };
 use app::ssr::db::working_groups::{self, NewConvener, NewWorkingGroup, NewWorkingGroupMembership};
 use chrono::{Duration, NaiveDateTime};
+use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// What the builder remembers of a person.
@@ -159,6 +164,23 @@ impl<'c> Builder<'c> {
         Timestamp::from_datetime(at.as_datetime() + Duration::hours(hours))
     }
 
+    // ----- audit -----
+
+    /// Appends a `create` event by the seed for a record of this partnership.
+    async fn audit_create(
+        &mut self,
+        record_type: &str,
+        record_id: i64,
+        after: Value,
+    ) -> Result<(), SeedError> {
+        let event = AuditEvent::new("create", record_type, Some(record_id))
+            .by(None, super::AUDIT_ACTOR)
+            .in_partnership(self.partnership_id)
+            .after(after);
+        audit::record(self.conn, event).await?;
+        Ok(())
+    }
+
     // ----- lookups -----
 
     fn org(&self, slug: &'static str) -> Result<i64, SeedError> {
@@ -196,7 +218,9 @@ impl<'c> Builder<'c> {
             created_at: self.registered,
         };
         self.partnership_id = organisations::insert_partnership(self.conn, new).await?;
-        Ok(())
+        let after = json!({"slug": spec.slug, "name": spec.name});
+        self.audit_create("partnership", self.partnership_id, after)
+            .await
     }
 
     async fn organisations(&mut self, specs: &[OrgSpec]) -> Result<(), SeedError> {
@@ -217,6 +241,8 @@ impl<'c> Builder<'c> {
             };
             let id = organisations::insert_organisation(self.conn, new).await?;
             self.orgs.insert(spec.slug, id);
+            let after = json!({"slug": spec.slug, "name": spec.name, "side": spec.side.code()});
+            self.audit_create("organisation", id, after).await?;
         }
         Ok(())
     }
@@ -236,6 +262,9 @@ impl<'c> Builder<'c> {
             };
             let id = people::insert_person(self.conn, new).await?;
             self.people.insert(spec.email, Person { id, org_id });
+            let after = json!({"email": spec.email, "display_name": spec.name,
+                               "organisation_id": org_id});
+            self.audit_create("person", id, after).await?;
         }
         Ok(())
     }
@@ -280,6 +309,8 @@ impl<'c> Builder<'c> {
             };
             let council_id = councils::insert_council(self.conn, new).await?;
             self.councils.insert(spec.slug, council_id);
+            let after = json!({"slug": spec.slug, "name": spec.name});
+            self.audit_create("council", council_id, after).await?;
             for seat in &spec.seats {
                 let new = NewCouncilMembership {
                     council_id,
@@ -317,6 +348,8 @@ impl<'c> Builder<'c> {
             };
             let group_id = working_groups::insert_working_group(self.conn, new).await?;
             self.groups.insert(spec.slug, group_id);
+            let after = json!({"slug": spec.slug, "name": spec.name});
+            self.audit_create("working_group", group_id, after).await?;
             for convener in &spec.conveners {
                 let new = NewConvener {
                     working_group_id: group_id,
@@ -372,6 +405,9 @@ impl<'c> Builder<'c> {
             };
             let id = focal_points::insert_focal_point(self.conn, new).await?;
             self.focal_points.insert(spec.key, id);
+            let after = json!({"kind": spec.kind.code(), "person_id": person.id,
+                               "title": spec.title});
+            self.audit_create("focal_point", id, after).await?;
         }
         Ok(())
     }
@@ -417,6 +453,8 @@ impl<'c> Builder<'c> {
         };
         let version_id = plans::insert_plan_version(self.conn, new).await?;
         self.versions.insert(spec.number, version_id);
+        let after = json!({"plan_id": self.plan_id, "number": spec.number, "title": spec.title});
+        self.audit_create("plan_version", version_id, after).await?;
         for editor in &spec.editors {
             let person_id = self.person_id(editor)?;
             plans::insert_plan_version_editor(
@@ -641,6 +679,18 @@ impl<'c> Builder<'c> {
         };
         let commitment_id = commitments::insert_commitment(self.conn, new).await?;
         self.commitments.insert(spec.key, commitment_id);
+        self.red_recipients(
+            spec.tlp,
+            RecordType::Commitment,
+            commitment_id,
+            &spec.recipients,
+            created_at,
+        )
+        .await?;
+        let after = json!({"organisation_id": org_id, "title": spec.title,
+                           "status": spec.status.code()});
+        self.audit_create("commitment", commitment_id, after)
+            .await?;
         for update in &spec.updates {
             let reported_on = self.day(update.on);
             let at = Self::morning_of(reported_on);
@@ -707,6 +757,8 @@ impl<'c> Builder<'c> {
         };
         let motion_id = motions::insert_motion(self.conn, new).await?;
         self.motions.insert(spec.key, motion_id);
+        let after = json!({"title": spec.title, "tlp": spec.tlp.code()});
+        self.audit_create("motion", motion_id, after).await?;
         if spec.state == MotionState::Draft {
             return Ok(());
         }

@@ -3,11 +3,6 @@
 //! European Health ISAC is a real organisation; every other organisation is a generic,
 //! invented stand-in marked "(demo)", and every person and commitment is fictional.
 
-#![expect(
-    clippy::needless_update,
-    reason = "every record spreads its defaults, even one that sets every field, so that all records read alike"
-)]
-
 use super::spec::*;
 use BallotChoice::{Abstain as A, No as N, Yes as Y};
 use app::domain::Tlp;
@@ -601,6 +596,7 @@ const COMMITMENT: CommitmentSpec = CommitmentSpec {
     due: 0,
     status: C::InProgress,
     tlp: Tlp::Green,
+    recipients: Vec::new(),
     proposed_by: "",
     accepted: None,
     updates: Vec::new(),

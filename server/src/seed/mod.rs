@@ -5,7 +5,8 @@
 //! The data itself is declarative ([`us`], [`ie`], shaped by [`spec`]); [`build`] inserts it
 //! through `app::ssr::db` in one write transaction. Organisations marked "(demo)" are
 //! invented; public bodies keep their real names, but every person, e-mail address and
-//! commitment is fictional (e-mail domains end in `.example`).
+//! commitment is fictional (e-mail domains end in `.example`). The records created are
+//! written to the audit trail too, by the actor `seed-demo`.
 
 mod build;
 mod ie;
@@ -14,6 +15,7 @@ mod tally;
 mod us;
 
 use app::domain::Timestamp;
+use app::ssr::audit::{self, AuditEvent};
 use app::ssr::auth::password::{self, PasswordError};
 use app::ssr::db::organisations::count_partnerships;
 use app::ssr::db::people::{self, NewPerson};
@@ -83,6 +85,8 @@ pub enum SeedError {
 const ADMIN_EMAIL: &str = "admin@concordat.example";
 const ADMIN_NAME: &str = "Alex Morgan";
 const ADMIN_ROLE: &str = "admin";
+/// The actor of the seed's audit events.
+const AUDIT_ACTOR: &str = "seed-demo";
 
 /// Loads the demo partnerships into an empty database, in one transaction, and returns the
 /// demo accounts with their passwords.
@@ -176,6 +180,12 @@ async fn insert_admin(
         is_admin: true,
         created_at: now,
     };
-    people::insert_person(conn, new).await?;
+    let id = people::insert_person(conn, new).await?;
+    let event = AuditEvent::new("create", "person", Some(id))
+        .by(None, AUDIT_ACTOR)
+        .after(
+            serde_json::json!({"email": ADMIN_EMAIL, "display_name": ADMIN_NAME, "is_admin": true}),
+        );
+    audit::record(conn, event).await?;
     Ok(())
 }

@@ -441,6 +441,8 @@ pub struct CommitmentSpec {
     pub status: CommitmentStatus,
     /// Label.
     pub tlp: Tlp,
+    /// Named recipients (e-mails) when the label is TLP:RED.
+    pub recipients: Vec<&'static str>,
     /// The proposer's e-mail.
     pub proposed_by: &'static str,
     /// When the secretariat accepted it (unless proposed or withdrawn).

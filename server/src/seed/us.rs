@@ -1473,6 +1473,7 @@ const COMMITMENT: CommitmentSpec = CommitmentSpec {
     due: 0,
     status: C::InProgress,
     tlp: Tlp::Green,
+    recipients: Vec::new(),
     proposed_by: "",
     accepted: None,
     updates: Vec::new(),
@@ -1520,6 +1521,8 @@ fn provider_commitments() -> Vec<CommitmentSpec> {
             start: -300,
             due: -15,
             status: C::AtRisk,
+            // Delays from an incident: shared with the joint group, not the whole partnership.
+            tlp: Tlp::Amber,
             proposed_by: "representative@lakeview.example",
             accepted: Some(When::Days(-290)),
             updates: vec![
@@ -1664,6 +1667,12 @@ fn industry_commitments() -> Vec<CommitmentSpec> {
             start: -280,
             due: -30,
             status: C::AtRisk,
+            // The reasons for the delay name a live weakness: for the named recipients only.
+            tlp: Tlp::Red,
+            recipients: vec![
+                "michael.osei@keystonelabs.example",
+                "secretariat@aspr.example",
+            ],
             proposed_by: "michael.osei@keystonelabs.example",
             accepted: Some(When::Days(-270)),
             updates: vec![

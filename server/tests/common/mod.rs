@@ -146,6 +146,16 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the application over a fresh database, with the demo data when `seed`.
     pub async fn spawn(backend: Backend, seed: bool) -> Option<Self> {
+        Self::spawn_with(backend, seed, |_| {}).await
+    }
+
+    /// The same, with the application state adjusted first (an https site URL, a trusted
+    /// proxy …).
+    pub async fn spawn_with(
+        backend: Backend,
+        seed: bool,
+        adjust: impl FnOnce(&mut AppState),
+    ) -> Option<Self> {
         let test_db = TestDb::create(backend).await?;
         let db = Database::connect(&test_db.url, 8)
             .await
@@ -166,16 +176,15 @@ impl TestApp {
         std::fs::create_dir_all(site_root.join("pkg")).expect("site root");
         std::fs::write(site_root.join("pkg/concordat.css"), "body{}").expect("css");
         let addr: SocketAddr = "127.0.0.1:0".parse().expect("address");
-        let state = AppState {
+        let mut state = AppState {
             leptos_options: startup::leptos_options(&site_root, addr),
             db: db.clone(),
+            site_url: "http://concordat.test".to_owned(),
+            trusted_proxy: None,
         };
+        adjust(&mut state);
         let running = startup::spawn(state, addr).await.expect("start server");
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client = Self::client();
         Some(Self {
             addr: running.addr,
             client,
@@ -185,6 +194,15 @@ impl TestApp {
             test_db: Some(test_db),
             site_root,
         })
+    }
+
+    /// A new HTTP client with its own cookie jar (another browser), not following redirects.
+    pub fn client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     /// An absolute URL for a path.
@@ -205,8 +223,17 @@ impl TestApp {
         endpoint: &str,
         form: &[(&str, &str)],
     ) -> (reqwest::StatusCode, String) {
-        let res = self
-            .client
+        self.call_with(&self.client, endpoint, form).await
+    }
+
+    /// The same, from another client (another browser, with its own cookies).
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (reqwest::StatusCode, String) {
+        let res = client
             .post(self.url(&format!("/api/{endpoint}")))
             .header("origin", format!("http://{}", self.addr))
             .form(form)

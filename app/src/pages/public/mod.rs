@@ -1,4 +1,5 @@
 //! Pages for signed-out readers.
 
 pub mod home;
+pub mod organisation;
 pub mod partnership;

@@ -1,7 +1,7 @@
 //! A partnership's public directory: councils, working groups, focal points, organisations.
 
 use crate::api::partnerships::{
-    CouncilSummary, FocalPointSummary, PartnershipOverview, WorkingGroupSummary,
+    CommitmentSummary, CouncilSummary, FocalPointSummary, PartnershipOverview, WorkingGroupSummary,
     get_partnership_overview,
 };
 use crate::components::error_notice::ErrorNotice;
@@ -50,6 +50,8 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
         working_groups,
         focal_points,
         organisations,
+        commitments,
+        viewer_can_invite,
     } = overview;
     view! {
         <Title text=partnership.name.clone()/>
@@ -65,6 +67,11 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
             " · Healthcare and public health sector"
         </p>
         <div class="prose" inner_html=description_html></div>
+        {viewer_can_invite.then(|| view! {
+            <p class="actions">
+                <a class="button" href=format!("/p/{}/invite", partnership.slug)>"Invite a person"</a>
+            </p>
+        })}
 
         <section aria-labelledby="councils-heading">
             <h2 id="councils-heading">"Councils"</h2>
@@ -95,6 +102,11 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
         <section aria-labelledby="focal-heading">
             <h2 id="focal-heading">"Focal points"</h2>
             <FocalPointTable focal_points/>
+        </section>
+
+        <section aria-labelledby="commitments-heading">
+            <h2 id="commitments-heading">"Commitments"</h2>
+            <CommitmentTable commitments/>
         </section>
 
         <section aria-labelledby="organisations-heading">
@@ -188,6 +200,43 @@ fn FocalPointTable(focal_points: Vec<FocalPointSummary>) -> impl IntoView {
                             <td>{f.organisation_name}</td>
                             <td>{f.scope_name.unwrap_or_else(|| "The whole partnership".to_owned())}</td>
                             <td><Contact channel=f.public_channel email=f.email phone=f.phone label=f.contact_tlp/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn CommitmentTable(commitments: Vec<CommitmentSummary>) -> impl IntoView {
+    if commitments.is_empty() {
+        return view! { <p>"No commitment is visible to you."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table id="commitment-list">
+                <caption class="visually-hidden">"Commitments visible to you, by due date"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Commitment"</th>
+                        <th scope="col">"Organisation"</th>
+                        <th scope="col">"Objective"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Due"</th>
+                        <th scope="col">"Label"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {commitments.into_iter().map(|k| view! {
+                        <tr>
+                            <td>{k.title}</td>
+                            <td>{k.organisation_name}</td>
+                            <td>{k.objective_key}</td>
+                            <td>{k.status.label()}</td>
+                            <td>{k.due_date.display_long()}</td>
+                            <td><TlpBadge label=k.tlp/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -1,10 +1,13 @@
 //! Password hashing with Argon2id at OWASP's parameters (m = 19456 KiB, t = 2, p = 1, which
 //! are `argon2` 0.5's defaults). Hashing costs tens of milliseconds of a core, so it runs on
-//! a blocking thread, never on the async executor.
+//! a blocking thread, never on the async executor, and at most [`MAX_CONCURRENT_HASHES`] run
+//! at once (a burst of sign-ins queues instead of starving every other request).
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand_core::{OsRng, RngCore};
+use std::sync::LazyLock;
+use tokio::sync::Semaphore;
 
 /// Shortest password accepted.
 pub const MIN_LEN: usize = 8;
@@ -42,11 +45,47 @@ pub fn hash_blocking(password: &str) -> Result<String, PasswordError> {
         .map_err(|_| PasswordError::Hash)
 }
 
+/// Most hashes computed (or verified) at once, process-wide.
+pub const MAX_CONCURRENT_HASHES: usize = 4;
+
+static HASHING: Semaphore = Semaphore::const_new(MAX_CONCURRENT_HASHES);
+
+/// A hash of a password nobody has, to verify against when the account does not exist (or
+/// has no password), so that an unknown account costs as much as a wrong password.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    // Cannot fail: a generated password of 24 characters meets the length rule.
+    hash_blocking(&generate(24)).unwrap_or_default()
+});
+
 /// Hashes a password on a blocking thread.
 pub async fn hash(password: String) -> Result<String, PasswordError> {
+    let _permit = HASHING.acquire().await.map_err(|_| PasswordError::Hash)?;
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
         .map_err(|_| PasswordError::Hash)?
+}
+
+/// Verifies a password on a blocking thread. With no hash (no such account, or no password
+/// set) it verifies against a dummy hash and answers `false`, at the same cost.
+pub async fn verify(password: String, phc_hash: Option<String>) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
+    tokio::task::spawn_blocking(move || match phc_hash {
+        Some(hash) => verify_blocking(&password, &hash),
+        None => {
+            let _ = verify_blocking(&password, &DUMMY_HASH);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Computes the dummy hash now (on a blocking thread), so that the first sign-in attempt
+/// for an unknown account does not pay for it.
+pub async fn warm_up() {
+    let _ = tokio::task::spawn_blocking(|| DUMMY_HASH.len()).await;
 }
 
 /// Verifies synchronously: `false` for a wrong password or an unreadable hash.
@@ -99,6 +138,17 @@ mod tests {
         assert!(verify_blocking("correct horse battery", &hash));
         assert!(!verify_blocking("correct horse battery!", &hash));
         assert!(!verify_blocking("anything", "not a hash"));
+    }
+
+    #[tokio::test]
+    async fn unknown_accounts_fail_like_wrong_passwords() {
+        let hash = hash("correct horse battery".to_owned())
+            .await
+            .expect("hashable");
+        assert!(verify("correct horse battery".to_owned(), Some(hash.clone())).await);
+        assert!(!verify("wrong horse battery".to_owned(), Some(hash)).await);
+        assert!(!verify("correct horse battery".to_owned(), None).await);
+        assert!(DUMMY_HASH.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
     }
 
     #[test]

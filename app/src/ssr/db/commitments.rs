@@ -1,9 +1,11 @@
-//! Writes of commitments (an organisation's pledge towards an objective, by its stable key)
-//! and of their dated progress updates.
+//! Commitments (an organisation's pledge towards an objective, by its stable key) and their
+//! dated progress updates: writes, and the TLP-filtered list of a partnership.
 
 use super::{Conn, DbError, conflict_on_constraint};
+use crate::domain::access::Resource;
 use crate::domain::plan::CommitmentStatus;
 use crate::domain::{Date, Timestamp, Tlp};
+use crate::ssr::access::Visibility;
 
 /// A commitment to record.
 #[derive(Clone, Debug)]
@@ -119,4 +121,166 @@ pub async fn insert_progress_update(
     .fetch_one(conn)
     .await
     .map_err(|e| conflict_on_constraint(e, "the percentage must be between 0 and 100"))
+}
+
+/// A commitment as listed on a partnership's page.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CommitmentListRow {
+    /// Primary key.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// The committing organisation.
+    pub organisation_name: String,
+    /// The objective's stable key, e.g. `G1.O3`.
+    pub objective_key: String,
+    /// Status.
+    pub status: CommitmentStatus,
+    /// Due date.
+    pub due_date: Date,
+    /// TLP label.
+    pub tlp: Tlp,
+}
+
+/// The commitments of a partnership the viewer may see, by due date, at most `limit`.
+/// The TLP filter is `domain::access::can_see` in SQL: the owning body of a commitment is
+/// the working group that deliberates the partnership's plan.
+pub async fn list_visible_commitments(
+    conn: &mut Conn,
+    partnership_id: i64,
+    vis: Visibility,
+    limit: i64,
+) -> Result<Vec<CommitmentListRow>, DbError> {
+    let rows = sqlx::query_as::<_, CommitmentListRow>(
+        "SELECT k.id, k.title, o.name AS organisation_name, ok.key AS objective_key, k.status,
+                k.due_date, k.tlp
+         FROM commitments k
+         JOIN organisations o ON o.id = k.organisation_id
+         JOIN objective_keys ok ON ok.id = k.objective_key_id
+         WHERE k.partnership_id = $6
+           AND (k.tlp = 'clear' OR ($4 = 1 AND k.tlp <> 'red')
+                OR (k.partnership_id = $3 AND (k.tlp = 'green'
+                    OR (k.tlp IN ('amber', 'amber_strict') AND k.organisation_id = $2)
+                    OR (k.tlp = 'amber' AND (
+                        EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = k.partnership_id
+                            AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL)
+                        OR EXISTS (SELECT 1 FROM plans pl JOIN working_group_memberships m ON m.working_group_id = pl.working_group_id
+                            WHERE pl.partnership_id = k.partnership_id AND m.organisation_id = $2
+                              AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))
+                        OR EXISTS (SELECT 1 FROM plans pl JOIN working_group_conveners cv ON cv.working_group_id = pl.working_group_id
+                            WHERE pl.partnership_id = k.partnership_id AND cv.person_id = $1
+                              AND cv.term_start <= $5 AND (cv.term_end IS NULL OR cv.term_end >= $5))))))
+                OR (k.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'commitment' AND r.record_id = k.id AND r.person_id = $1)))
+         ORDER BY k.due_date, k.id
+         LIMIT $7",
+    )
+    .bind(vis.person_id)
+    .bind(vis.organisation_id)
+    .bind(vis.member_of_partnership)
+    .bind(vis.is_admin)
+    .bind(vis.today)
+    .bind(partnership_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+#[derive(sqlx::FromRow)]
+struct CommitmentResourceRow {
+    id: i64,
+    partnership_id: i64,
+    organisation_id: i64,
+    working_group_id: Option<i64>,
+    tlp: Tlp,
+    named: i64,
+}
+
+/// Every commitment of a partnership with the facts that authorise actions on it (owner,
+/// owning working group, label, whether `person_id` is a named recipient). For deciding
+/// single actions and for checking the SQL filters against `domain::access::can_see`.
+pub async fn list_commitment_resources(
+    conn: &mut Conn,
+    partnership_id: i64,
+    person_id: i64,
+) -> Result<Vec<(i64, Resource)>, DbError> {
+    let rows = sqlx::query_as::<_, CommitmentResourceRow>(
+        "SELECT k.id, k.partnership_id, k.organisation_id, pl.working_group_id, k.tlp,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'commitment'
+                                  AND r.record_id = k.id AND r.person_id = $2) THEN 1 ELSE 0 END AS named
+         FROM commitments k
+         LEFT JOIN plans pl ON pl.partnership_id = k.partnership_id
+         WHERE k.partnership_id = $1
+         ORDER BY k.id",
+    )
+    .bind(partnership_id)
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let resource = Resource {
+                partnership_id: r.partnership_id,
+                council_id: None,
+                working_group_id: r.working_group_id,
+                owner_organisation_id: Some(r.organisation_id),
+                tlp: r.tlp,
+                actor_is_named_recipient: r.named != 0,
+            };
+            (r.id, resource)
+        })
+        .collect())
+}
+
+/// Sets a commitment's label; returns the label it had, or `NotFound`.
+pub async fn update_commitment_tlp(
+    conn: &mut Conn,
+    commitment_id: i64,
+    tlp: Tlp,
+    now: Timestamp,
+) -> Result<Tlp, DbError> {
+    let before = sqlx::query_scalar::<_, Tlp>("SELECT tlp FROM commitments WHERE id = $1")
+        .bind(commitment_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    sqlx::query(
+        "UPDATE commitments SET tlp = $2, revision = revision + 1, updated_at = $3 WHERE id = $1",
+    )
+    .bind(commitment_id)
+    .bind(tlp)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(before)
+}
+
+/// One commitment's authorisation facts (see [`list_commitment_resources`]).
+pub async fn find_commitment_resource(
+    conn: &mut Conn,
+    commitment_id: i64,
+    person_id: i64,
+) -> Result<Option<Resource>, DbError> {
+    let row = sqlx::query_as::<_, CommitmentResourceRow>(
+        "SELECT k.id, k.partnership_id, k.organisation_id, pl.working_group_id, k.tlp,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'commitment'
+                                  AND r.record_id = k.id AND r.person_id = $2) THEN 1 ELSE 0 END AS named
+         FROM commitments k
+         LEFT JOIN plans pl ON pl.partnership_id = k.partnership_id
+         WHERE k.id = $1",
+    )
+    .bind(commitment_id)
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| Resource {
+        partnership_id: r.partnership_id,
+        council_id: None,
+        working_group_id: r.working_group_id,
+        owner_organisation_id: Some(r.organisation_id),
+        tlp: r.tlp,
+        actor_is_named_recipient: r.named != 0,
+    }))
 }

@@ -7,15 +7,21 @@
 //! [`types`]). Functions take a connection or transaction (`&mut AnyConnection`); callers
 //! own transactions, and write transactions start with [`Database::begin_write`].
 
+pub mod access;
+pub mod accounts;
+pub mod audit;
 pub mod comments;
 pub mod commitments;
 pub mod councils;
 pub mod focal_points;
+pub mod invitations;
+pub mod mail;
 pub mod motions;
 pub mod organisations;
 pub mod partnerships;
 pub mod people;
 pub mod plans;
+pub mod sessions;
 pub mod types;
 pub mod working_groups;
 

@@ -1,9 +1,9 @@
-//! Writes of the registry's top level: partnerships and their organisations. The directory
-//! reads live in [`super::partnerships`].
+//! The registry's top level: partnerships and their organisations (records, seats, people).
+//! The directory lists live in [`super::partnerships`].
 
 use super::{Conn, DbError, conflict_on_constraint};
 use crate::domain::partnership::{OrganisationKind, Side, SizeClass};
-use crate::domain::{Timestamp, Tlp};
+use crate::domain::{Date, Timestamp, Tlp};
 
 /// A partnership to create.
 #[derive(Clone, Debug)]
@@ -114,4 +114,176 @@ pub async fn insert_organisation(conn: &mut Conn, new: NewOrganisation) -> Resul
             "an organisation with this name or URL key is already registered in the partnership",
         )
     })
+}
+
+/// An organisation's registry record, for its page and its edit form.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct OrganisationRecord {
+    /// Primary key.
+    pub id: i64,
+    /// The partnership.
+    pub partnership_id: i64,
+    /// URL key.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Short name or acronym.
+    pub short_name: String,
+    /// What it is.
+    pub kind: OrganisationKind,
+    /// Public, private or non-profit.
+    pub side: Side,
+    /// Size class.
+    pub size_class: SizeClass,
+    /// ISO 3166 alpha-2 code.
+    pub country: String,
+    /// Sector segment.
+    pub segment: String,
+    /// Web site.
+    pub website: String,
+    /// Markdown.
+    pub description: String,
+}
+
+/// One organisation of a partnership by URL key.
+pub async fn find_organisation_record(
+    conn: &mut Conn,
+    partnership_id: i64,
+    slug: &str,
+) -> Result<Option<OrganisationRecord>, DbError> {
+    let row = sqlx::query_as::<_, OrganisationRecord>(
+        "SELECT id, partnership_id, slug, name, short_name, kind, side, size_class, country, segment,
+                website, description
+         FROM organisations WHERE partnership_id = $1 AND slug = $2",
+    )
+    .bind(partnership_id)
+    .bind(slug)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// New values for an organisation's registry record.
+#[derive(Clone, Debug)]
+pub struct OrganisationEdit {
+    /// The organisation.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// What it is.
+    pub kind: OrganisationKind,
+    /// Public, private or non-profit.
+    pub side: Side,
+    /// Size class.
+    pub size_class: SizeClass,
+    /// ISO 3166 alpha-2 code.
+    pub country: String,
+    /// Sector segment.
+    pub segment: String,
+    /// Web site.
+    pub website: String,
+    /// Markdown.
+    pub description: String,
+    /// Now.
+    pub updated_at: Timestamp,
+}
+
+/// Saves an organisation's registry record; `NotFound` when it does not exist.
+pub async fn update_organisation(conn: &mut Conn, edit: OrganisationEdit) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE organisations SET name = $2, short_name = $3, kind = $4, side = $5, size_class = $6,
+                country = $7, segment = $8, website = $9, description = $10, updated_at = $11
+         WHERE id = $1",
+    )
+    .bind(edit.id)
+    .bind(edit.name)
+    .bind(edit.short_name)
+    .bind(edit.kind)
+    .bind(edit.side)
+    .bind(edit.size_class)
+    .bind(edit.country)
+    .bind(edit.segment)
+    .bind(edit.website)
+    .bind(edit.description)
+    .bind(edit.updated_at)
+    .execute(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "another organisation of the partnership has this name"))?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::NotFound)
+    }
+}
+
+/// A body (council or working group) on which an organisation holds a seat today.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SeatRow {
+    /// `council` or `working_group`.
+    pub body_type: String,
+    /// The council's or working group's id.
+    pub body_id: i64,
+    /// 1 when the seat votes (always 1 for councils).
+    pub is_voting: i64,
+    /// Since when.
+    pub term_start: Date,
+}
+
+/// The seats an organisation holds on `today`. The bodies' names and labels come from the
+/// TLP-filtered lists of `super::partnerships`: callers keep the seats whose body the
+/// viewer may see.
+pub async fn list_seats(
+    conn: &mut Conn,
+    organisation_id: i64,
+    today: Date,
+) -> Result<Vec<SeatRow>, DbError> {
+    let rows = sqlx::query_as::<_, SeatRow>(
+        "SELECT 'council' AS body_type, m.council_id AS body_id, 1 AS is_voting, m.term_start
+         FROM council_memberships m
+         WHERE m.organisation_id = $1 AND m.term_start <= $2 AND (m.term_end IS NULL OR m.term_end >= $2)
+         UNION ALL
+         SELECT 'working_group', m.working_group_id, m.is_voting, m.term_start
+         FROM working_group_memberships m
+         WHERE m.organisation_id = $1 AND m.term_start <= $2 AND (m.term_end IS NULL OR m.term_end >= $2)",
+    )
+    .bind(organisation_id)
+    .bind(today)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A person of an organisation, as the secretariat sees them.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PersonListRow {
+    /// Primary key.
+    pub id: i64,
+    /// Name.
+    pub display_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Job title.
+    pub job_title: String,
+    /// 1 when the account has a password (invitation accepted).
+    pub has_password: i64,
+    /// 1 when active.
+    pub is_active: i64,
+}
+
+/// The people of an organisation, by name.
+pub async fn list_people_of_organisation(
+    conn: &mut Conn,
+    organisation_id: i64,
+) -> Result<Vec<PersonListRow>, DbError> {
+    let rows = sqlx::query_as::<_, PersonListRow>(
+        "SELECT id, display_name, email, job_title,
+                CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS has_password, is_active
+         FROM people WHERE organisation_id = $1 ORDER BY display_name, id",
+    )
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
 }

@@ -37,7 +37,7 @@ pub struct PartnershipRow {
     pub working_group_count: i64,
 }
 
-/// Partnerships visible to the viewer, by name, with their counts.
+/// Partnerships visible to the viewer, by name, with the counts the viewer may see.
 pub async fn list_partnerships(
     conn: &mut Conn,
     vis: Visibility,
@@ -46,14 +46,40 @@ pub async fn list_partnerships(
         "SELECT p.id, p.slug, p.name, p.short_name, p.jurisdiction, p.summary, p.description, p.tlp,
                 (SELECT COUNT(*) FROM organisations o WHERE o.partnership_id = p.id) AS organisation_count,
                 (SELECT COUNT(*) FROM councils c WHERE c.partnership_id = p.id
-                    AND (c.tlp = 'clear' OR (c.tlp = 'green' AND c.partnership_id = $1))) AS council_count,
+                    AND (c.tlp = 'clear' OR ($4 = 1 AND c.tlp <> 'red')
+                OR (c.partnership_id = $3 AND (c.tlp = 'green' OR (c.tlp = 'amber' AND (
+                    c.chair_person_id = $1
+                    OR EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = c.partnership_id
+                        AND g.role = 'secretariat' AND (g.council_id IS NULL OR g.council_id = c.id) AND g.revoked_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM council_memberships m WHERE m.council_id = c.id AND m.organisation_id = $2
+                        AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))))))
+                OR (c.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'council' AND r.record_id = c.id AND r.person_id = $1)))) AS council_count,
                 (SELECT COUNT(*) FROM working_groups w WHERE w.partnership_id = p.id
-                    AND (w.tlp = 'clear' OR (w.tlp = 'green' AND w.partnership_id = $1))) AS working_group_count
+                    AND (w.tlp = 'clear' OR ($4 = 1 AND w.tlp <> 'red')
+                OR (w.partnership_id = $3 AND (w.tlp = 'green' OR (w.tlp = 'amber' AND (
+                    EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = w.partnership_id
+                        AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM working_group_conveners cv WHERE cv.working_group_id = w.id AND cv.person_id = $1
+                        AND cv.term_start <= $5 AND (cv.term_end IS NULL OR cv.term_end >= $5))
+                    OR EXISTS (SELECT 1 FROM working_group_memberships m WHERE m.working_group_id = w.id AND m.organisation_id = $2
+                        AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))))))
+                OR (w.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'working_group' AND r.record_id = w.id AND r.person_id = $1)))) AS working_group_count
          FROM partnerships p
-         WHERE p.tlp = 'clear' OR (p.tlp = 'green' AND p.id = $1)
+         WHERE (p.tlp = 'clear' OR ($4 = 1 AND p.tlp <> 'red')
+                OR (p.id = $3 AND (p.tlp = 'green' OR (p.tlp = 'amber' AND EXISTS (
+                    SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = p.id
+                      AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL))))
+                OR (p.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'partnership' AND r.record_id = p.id AND r.person_id = $1)))
          ORDER BY p.name, p.id",
     )
+    .bind(vis.person_id)
+    .bind(vis.organisation_id)
     .bind(vis.member_of_partnership)
+    .bind(vis.is_admin)
+    .bind(vis.today)
     .fetch_all(conn)
     .await?;
     Ok(rows)
@@ -69,14 +95,40 @@ pub async fn find_partnership_by_slug(
         "SELECT p.id, p.slug, p.name, p.short_name, p.jurisdiction, p.summary, p.description, p.tlp,
                 (SELECT COUNT(*) FROM organisations o WHERE o.partnership_id = p.id) AS organisation_count,
                 (SELECT COUNT(*) FROM councils c WHERE c.partnership_id = p.id
-                    AND (c.tlp = 'clear' OR (c.tlp = 'green' AND c.partnership_id = $2))) AS council_count,
+                    AND (c.tlp = 'clear' OR ($4 = 1 AND c.tlp <> 'red')
+                OR (c.partnership_id = $3 AND (c.tlp = 'green' OR (c.tlp = 'amber' AND (
+                    c.chair_person_id = $1
+                    OR EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = c.partnership_id
+                        AND g.role = 'secretariat' AND (g.council_id IS NULL OR g.council_id = c.id) AND g.revoked_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM council_memberships m WHERE m.council_id = c.id AND m.organisation_id = $2
+                        AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))))))
+                OR (c.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'council' AND r.record_id = c.id AND r.person_id = $1)))) AS council_count,
                 (SELECT COUNT(*) FROM working_groups w WHERE w.partnership_id = p.id
-                    AND (w.tlp = 'clear' OR (w.tlp = 'green' AND w.partnership_id = $2))) AS working_group_count
+                    AND (w.tlp = 'clear' OR ($4 = 1 AND w.tlp <> 'red')
+                OR (w.partnership_id = $3 AND (w.tlp = 'green' OR (w.tlp = 'amber' AND (
+                    EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = w.partnership_id
+                        AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM working_group_conveners cv WHERE cv.working_group_id = w.id AND cv.person_id = $1
+                        AND cv.term_start <= $5 AND (cv.term_end IS NULL OR cv.term_end >= $5))
+                    OR EXISTS (SELECT 1 FROM working_group_memberships m WHERE m.working_group_id = w.id AND m.organisation_id = $2
+                        AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))))))
+                OR (w.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'working_group' AND r.record_id = w.id AND r.person_id = $1)))) AS working_group_count
          FROM partnerships p
-         WHERE p.slug = $1 AND (p.tlp = 'clear' OR (p.tlp = 'green' AND p.id = $2))",
+         WHERE p.slug = $6 AND (p.tlp = 'clear' OR ($4 = 1 AND p.tlp <> 'red')
+                OR (p.id = $3 AND (p.tlp = 'green' OR (p.tlp = 'amber' AND EXISTS (
+                    SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = p.id
+                      AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL))))
+                OR (p.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'partnership' AND r.record_id = p.id AND r.person_id = $1)))",
     )
-    .bind(slug)
+    .bind(vis.person_id)
+    .bind(vis.organisation_id)
     .bind(vis.member_of_partnership)
+    .bind(vis.is_admin)
+    .bind(vis.today)
+    .bind(slug)
     .fetch_optional(conn)
     .await?;
     Ok(row)
@@ -111,25 +163,34 @@ pub struct CouncilRow {
 pub async fn list_councils(
     conn: &mut Conn,
     partnership_id: i64,
-    today: Date,
     vis: Visibility,
 ) -> Result<Vec<CouncilRow>, DbError> {
     let rows = sqlx::query_as::<_, CouncilRow>(
         "SELECT c.id, c.slug, c.name, c.short_name, c.kind, c.description, c.tlp,
                 chair.display_name AS chair_name, chair_org.name AS chair_organisation,
                 (SELECT COUNT(*) FROM council_memberships m
-                  WHERE m.council_id = c.id AND m.term_start <= $2
-                    AND (m.term_end IS NULL OR m.term_end >= $2)) AS member_count
+                  WHERE m.council_id = c.id AND m.term_start <= $5
+                    AND (m.term_end IS NULL OR m.term_end >= $5)) AS member_count
          FROM councils c
          LEFT JOIN people chair ON chair.id = c.chair_person_id
          LEFT JOIN organisations chair_org ON chair_org.id = chair.organisation_id
-         WHERE c.partnership_id = $1
-           AND (c.tlp = 'clear' OR (c.tlp = 'green' AND c.partnership_id = $3))
+         WHERE c.partnership_id = $6 AND (c.tlp = 'clear' OR ($4 = 1 AND c.tlp <> 'red')
+                OR (c.partnership_id = $3 AND (c.tlp = 'green' OR (c.tlp = 'amber' AND (
+                    c.chair_person_id = $1
+                    OR EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = c.partnership_id
+                        AND g.role = 'secretariat' AND (g.council_id IS NULL OR g.council_id = c.id) AND g.revoked_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM council_memberships m WHERE m.council_id = c.id AND m.organisation_id = $2
+                        AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))))))
+                OR (c.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'council' AND r.record_id = c.id AND r.person_id = $1)))
          ORDER BY CASE c.kind WHEN 'gcc' THEN 0 WHEN 'scc' THEN 1 ELSE 2 END, c.name",
     )
-    .bind(partnership_id)
-    .bind(today)
+    .bind(vis.person_id)
+    .bind(vis.organisation_id)
     .bind(vis.member_of_partnership)
+    .bind(vis.is_admin)
+    .bind(vis.today)
+    .bind(partnership_id)
     .fetch_all(conn)
     .await?;
     Ok(rows)
@@ -164,27 +225,37 @@ pub struct WorkingGroupRow {
 pub async fn list_working_groups(
     conn: &mut Conn,
     partnership_id: i64,
-    today: Date,
     vis: Visibility,
 ) -> Result<Vec<WorkingGroupRow>, DbError> {
     let rows = sqlx::query_as::<_, WorkingGroupRow>(
         "SELECT w.id, w.slug, w.name, w.short_name, w.is_joint, w.summary, w.tlp,
                 c.name AS council_name,
                 (SELECT COUNT(*) FROM working_group_memberships m
-                  WHERE m.working_group_id = w.id AND m.term_start <= $2
-                    AND (m.term_end IS NULL OR m.term_end >= $2)) AS member_count,
+                  WHERE m.working_group_id = w.id AND m.term_start <= $5
+                    AND (m.term_end IS NULL OR m.term_end >= $5)) AS member_count,
                 (SELECT COUNT(*) FROM working_group_memberships m
-                  WHERE m.working_group_id = w.id AND m.is_voting = 1 AND m.term_start <= $2
-                    AND (m.term_end IS NULL OR m.term_end >= $2)) AS voting_member_count
+                  WHERE m.working_group_id = w.id AND m.is_voting = 1 AND m.term_start <= $5
+                    AND (m.term_end IS NULL OR m.term_end >= $5)) AS voting_member_count
          FROM working_groups w
          LEFT JOIN councils c ON c.id = w.council_id
-         WHERE w.partnership_id = $1
-           AND (w.tlp = 'clear' OR (w.tlp = 'green' AND w.partnership_id = $3))
+         WHERE w.partnership_id = $6 AND (w.tlp = 'clear' OR ($4 = 1 AND w.tlp <> 'red')
+                OR (w.partnership_id = $3 AND (w.tlp = 'green' OR (w.tlp = 'amber' AND (
+                    EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = w.partnership_id
+                        AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM working_group_conveners cv WHERE cv.working_group_id = w.id AND cv.person_id = $1
+                        AND cv.term_start <= $5 AND (cv.term_end IS NULL OR cv.term_end >= $5))
+                    OR EXISTS (SELECT 1 FROM working_group_memberships m WHERE m.working_group_id = w.id AND m.organisation_id = $2
+                        AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))))))
+                OR (w.tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                    WHERE r.record_type = 'working_group' AND r.record_id = w.id AND r.person_id = $1)))
          ORDER BY w.name, w.id",
     )
-    .bind(partnership_id)
-    .bind(today)
+    .bind(vis.person_id)
+    .bind(vis.organisation_id)
     .bind(vis.member_of_partnership)
+    .bind(vis.is_admin)
+    .bind(vis.today)
+    .bind(partnership_id)
     .fetch_all(conn)
     .await?;
     Ok(rows)
@@ -253,36 +324,56 @@ pub struct FocalPointRow {
     pub term_start: Date,
 }
 
-/// Focal points in office on `today`, national focal point first. Direct contact details are
+/// Focal points in office today, national focal point first. Direct contact details are
 /// withheld in the SQL unless their label is visible to the viewer.
 pub async fn list_focal_points(
     conn: &mut Conn,
     partnership_id: i64,
-    today: Date,
     vis: Visibility,
 ) -> Result<Vec<FocalPointRow>, DbError> {
     let rows = sqlx::query_as::<_, FocalPointRow>(
         "SELECT f.id, f.kind, f.title, p.display_name AS person_name, o.name AS organisation_name,
                 COALESCE(c.name, w.name) AS scope_name, f.public_channel,
-                CASE WHEN f.contact_tlp = 'clear' OR (f.contact_tlp = 'green' AND f.partnership_id = $3)
-                     THEN f.email END AS email,
-                CASE WHEN f.contact_tlp = 'clear' OR (f.contact_tlp = 'green' AND f.partnership_id = $3)
-                     THEN f.phone END AS phone,
+                CASE WHEN f.contact_visible = 1 THEN f.email END AS email,
+                CASE WHEN f.contact_visible = 1 THEN f.phone END AS phone,
                 f.contact_tlp, f.term_start
-         FROM focal_points f
+         FROM (SELECT f.id, f.partnership_id, f.kind, f.title, f.person_id, f.organisation_id,
+                      f.council_id, f.working_group_id, f.public_channel, f.email, f.phone,
+                      f.contact_tlp, f.term_start, f.term_end,
+                      CASE WHEN (f.contact_tlp = 'clear' OR ($4 = 1 AND f.contact_tlp <> 'red')
+                    OR (f.partnership_id = $3 AND (f.contact_tlp = 'green'
+                        OR (f.contact_tlp IN ('amber', 'amber_strict') AND f.organisation_id = $2)
+                        OR (f.contact_tlp = 'amber' AND (
+                            EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.partnership_id = f.partnership_id
+                                AND g.role = 'secretariat' AND g.council_id IS NULL AND g.revoked_at IS NULL)
+                            OR EXISTS (SELECT 1 FROM council_memberships m WHERE m.council_id = f.council_id AND m.organisation_id = $2
+                                AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))
+                            OR EXISTS (SELECT 1 FROM councils fc WHERE fc.id = f.council_id AND fc.chair_person_id = $1)
+                            OR EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = $1 AND g.council_id = f.council_id
+                                AND g.role = 'secretariat' AND g.revoked_at IS NULL)
+                            OR EXISTS (SELECT 1 FROM working_group_memberships m WHERE m.working_group_id = f.working_group_id
+                                AND m.organisation_id = $2 AND m.term_start <= $5 AND (m.term_end IS NULL OR m.term_end >= $5))
+                            OR EXISTS (SELECT 1 FROM working_group_conveners cv WHERE cv.working_group_id = f.working_group_id
+                                AND cv.person_id = $1 AND cv.term_start <= $5 AND (cv.term_end IS NULL OR cv.term_end >= $5))))))
+                    OR (f.contact_tlp = 'red' AND EXISTS (SELECT 1 FROM tlp_red_recipients r
+                        WHERE r.record_type = 'focal_point' AND r.record_id = f.id AND r.person_id = $1))) THEN 1 ELSE 0 END AS contact_visible
+               FROM focal_points f WHERE f.partnership_id = $6) f
          JOIN people p ON p.id = f.person_id
          JOIN organisations o ON o.id = f.organisation_id
          LEFT JOIN councils c ON c.id = f.council_id
          LEFT JOIN working_groups w ON w.id = f.working_group_id
-         WHERE f.partnership_id = $1 AND f.term_start <= $2
-           AND (f.term_end IS NULL OR f.term_end >= $2)
+         WHERE f.partnership_id = $6 AND f.term_start <= $5
+           AND (f.term_end IS NULL OR f.term_end >= $5)
          ORDER BY CASE f.kind WHEN 'national_focal_point' THEN 0 WHEN 'srma_liaison' THEN 1
                               WHEN 'industry_senior_expert' THEN 2 ELSE 3 END,
                   p.display_name, f.id",
     )
-    .bind(partnership_id)
-    .bind(today)
+    .bind(vis.person_id)
+    .bind(vis.organisation_id)
     .bind(vis.member_of_partnership)
+    .bind(vis.is_admin)
+    .bind(vis.today)
+    .bind(partnership_id)
     .fetch_all(conn)
     .await?;
     Ok(rows)
@@ -335,6 +426,24 @@ pub async fn list_organisations(
     .fetch_all(conn)
     .await?;
     Ok(rows)
+}
+
+/// One organisation of a partnership by its URL key.
+pub async fn find_organisation_by_slug(
+    conn: &mut Conn,
+    partnership_id: i64,
+    slug: &str,
+) -> Result<Option<OrganisationRow>, DbError> {
+    let row = sqlx::query_as::<_, OrganisationRow>(
+        "SELECT o.id, o.slug, o.name, o.short_name, o.kind, o.side, o.size_class, o.country, o.segment
+         FROM organisations o
+         WHERE o.partnership_id = $1 AND o.slug = $2",
+    )
+    .bind(partnership_id)
+    .bind(slug)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
 }
 
 /// A case-folded `LIKE` pattern matching `query` anywhere, with `%`, `_` and `\` escaped.

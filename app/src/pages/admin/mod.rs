@@ -1,0 +1,4 @@
+//! Pages for platform operators.
+
+pub mod audit;
+pub mod outbox;
