@@ -9,7 +9,9 @@ use crate::pages::account::sign_in::SignInPage;
 use crate::pages::admin::audit::AuditLogPage;
 use crate::pages::admin::outbox::OutboxPage;
 use crate::pages::invite::InvitePage;
+use crate::pages::new_organisation::NewOrganisationPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::person::PersonPage;
 use crate::pages::public::home::HomePage;
 use crate::pages::public::organisation::OrganisationPage;
 use crate::pages::public::partnership::PartnershipPage;
@@ -77,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/invite") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/o/:org") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/organisations/new") view=NewOrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/people/:id") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>

@@ -73,7 +73,11 @@ impl FromServerFnError for AppError {
         match value {
             // Malformed arguments are the client's fault; say so without echoing detail.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::invalid("request", "the request's arguments could not be read")
+                let err = AppError::invalid("request", "the request's arguments could not be read");
+                // On the server this runs inside the request: answer 422, not server_fn's 500.
+                #[cfg(feature = "ssr")]
+                let err = crate::ssr::error::respond_with(err);
+                err
             }
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
             ServerFnErrorErr::Registration(_)

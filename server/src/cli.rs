@@ -132,6 +132,8 @@ async fn open() -> anyhow_like::Result<Database> {
         site_root: std::path::PathBuf::new(),
         max_connections: 4,
         trusted_proxy: None,
+        smtp_addr: None,
+        mail_from: crate::config::DEFAULT_MAIL_FROM.to_owned(),
     };
     Ok(startup::open_database(&config).await?)
 }
@@ -184,6 +186,7 @@ pub async fn create_admin(
             "--email: an account for {email} already exists"
         )));
     }
+    let email_for_audit = email.clone();
     let id = people::insert_person(
         &mut tx,
         people::NewPerson {
@@ -196,6 +199,13 @@ pub async fn create_admin(
             is_admin: true,
             created_at: now,
         },
+    )
+    .await?;
+    app::ssr::audit::record(
+        &mut tx,
+        app::ssr::audit::AuditEvent::new("create", "person", Some(id))
+            .by(None, "create-admin")
+            .after(serde_json::json!({ "email": email_for_audit, "is_admin": true })),
     )
     .await?;
     tx.commit().await.map_err(app::ssr::db::DbError::from)?;

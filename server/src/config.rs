@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/concordat.db";
 /// The default listening address.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+/// The default sender address of outgoing mail.
+pub const DEFAULT_MAIL_FROM: &str = "concordat@localhost";
 
 /// Everything the server needs to start.
 #[derive(Clone, Debug)]
@@ -26,6 +28,11 @@ pub struct Config {
     /// The reverse proxy (its IP address) whose `X-Forwarded-For` names the client, for the
     /// sign-in limits per address; `None`: the TCP peer is the client.
     pub trusted_proxy: Option<IpAddr>,
+    /// The SMTP relay (`HOST:PORT`, plain SMTP without TLS or AUTH: a local MTA) that the
+    /// outbox is sent through; `None`: mail stays in the outbox.
+    pub smtp_addr: Option<String>,
+    /// The sender address of outgoing mail.
+    pub mail_from: String,
 }
 
 /// A configuration problem, in one line.
@@ -46,6 +53,12 @@ pub enum ConfigError {
     /// The pool size is not a positive number.
     #[error("CONCORDAT_DB_CONNECTIONS must be a whole number from 1 to 1000, not {0:?}")]
     Connections(String),
+    /// The SMTP relay is not `HOST:PORT`.
+    #[error("CONCORDAT_SMTP_ADDR must be HOST:PORT such as 127.0.0.1:25, not {0:?}")]
+    SmtpAddr(String),
+    /// The sender address could be used for header injection.
+    #[error("CONCORDAT_MAIL_FROM must be a plain address such as concordat@example.org, not {0:?}")]
+    MailFrom(String),
 }
 
 impl Config {
@@ -73,8 +86,33 @@ impl Config {
                     .map_err(|_| ConfigError::TrustedProxy(text))?,
             ),
         };
+        let smtp_addr = match env("CONCORDAT_SMTP_ADDR") {
+            None => None,
+            Some(text) => {
+                let text = text.trim().to_owned();
+                let valid = text
+                    .rsplit_once(':')
+                    .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+                if !valid {
+                    return Err(ConfigError::SmtpAddr(text));
+                }
+                Some(text)
+            }
+        };
+        let mail_from = match env("CONCORDAT_MAIL_FROM") {
+            None => DEFAULT_MAIL_FROM.to_owned(),
+            Some(text) => {
+                let text = text.trim().to_owned();
+                if crate::mailer::check_address(&text).is_err() {
+                    return Err(ConfigError::MailFrom(text));
+                }
+                text
+            }
+        };
         Ok(Self {
             trusted_proxy,
+            smtp_addr,
+            mail_from,
             database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             site_url: env("CONCORDAT_SITE_URL").unwrap_or_else(|| format!("http://{addr}")),
             site_root: find_site_root(env("LEPTOS_SITE_ROOT").map(PathBuf::from))?,

@@ -2,6 +2,7 @@
 //! application on port 0.
 
 use crate::config::Config;
+use crate::mailer::{self, SmtpConfig};
 use crate::security::{self, CspNonce, SiteSecurity};
 use app::app::{App, shell};
 use app::ssr::auth::{self, SignInLimiter, password, session_store::DbSessionStore};
@@ -274,12 +275,29 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         DbSessionStore::new(db.clone()),
         SESSION_CLEANUP_EVERY,
     ));
+    let mailer = match &config.smtp_addr {
+        Some(addr) => {
+            tracing::info!(smtp = %addr, from = %config.mail_from, "sending the mail outbox");
+            Some(tokio::spawn(mailer::send_every(
+                db.clone(),
+                SmtpConfig::new(addr.clone(), config.mail_from.clone()),
+                mailer::SEND_EVERY,
+            )))
+        }
+        None => {
+            tracing::info!("CONCORDAT_SMTP_ADDR is not set: mail stays in the outbox");
+            None
+        }
+    };
     let running = spawn(state, config.addr).await?;
     tracing::info!(addr = %running.addr, site_url = %config.site_url, "Concordat is listening");
     shutdown_signal().await;
     tracing::info!("shutting down: finishing in-flight requests");
     running.stop().await?;
     cleanup.abort();
+    if let Some(mailer) = mailer {
+        mailer.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -22,6 +22,8 @@ pub struct SeatSummary {
 /// A person of the organisation, for those who manage it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonSummary {
+    /// Id, for the person's page.
+    pub id: i64,
     /// Name.
     pub name: String,
     /// E-mail.
@@ -211,15 +213,136 @@ pub async fn update_organisation(
         .map_err(crate::ssr::error::respond_with)
 }
 
+/// Registers a new organisation in the partnership (secretariat or operator). Audited.
+#[server(endpoint = "create_organisation")]
+pub async fn create_organisation(
+    /// The partnership's URL key.
+    partnership: String,
+    /// The new organisation's URL key (lower-case letters, digits and hyphens).
+    slug: String,
+    /// Its record.
+    input: OrganisationInput,
+) -> Result<(), AppError> {
+    imp::create_organisation(partnership, slug, input)
+        .await
+        .map_err(crate::ssr::error::respond_with)
+}
+
+/// A person as the people who manage their organisation see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonProfile {
+    /// Id.
+    pub id: i64,
+    /// The partnership's URL key.
+    pub partnership_slug: String,
+    /// The organisation's URL key.
+    pub organisation_slug: String,
+    /// The organisation's name.
+    pub organisation_name: String,
+    /// Name.
+    pub name: String,
+    /// E-mail (the sign-in name; not editable here).
+    pub email: String,
+    /// Job title.
+    pub job_title: String,
+    /// Phone.
+    pub phone: String,
+    /// Whether the account may sign in.
+    pub is_active: bool,
+    /// Whether the person staffs the partnership's secretariat.
+    pub is_secretariat: bool,
+    /// Whether the viewer may grant or revoke the secretariat role (operators).
+    pub viewer_manages_roles: bool,
+}
+
+/// A person of an organisation of the partnership (secretariat or operator).
+#[server(endpoint = "get_person")]
+pub async fn get_person(
+    /// The partnership's URL key.
+    partnership: String,
+    /// The person's id.
+    person_id: i64,
+) -> Result<PersonProfile, AppError> {
+    imp::get_person(partnership, person_id)
+        .await
+        .map_err(crate::ssr::error::respond_with)
+}
+
+/// Saves a person's name, job title, phone and whether they may sign in (secretariat or
+/// operator). Deactivating ends their sessions. Audited.
+#[server(endpoint = "update_person")]
+pub async fn update_person(
+    /// The partnership's URL key.
+    partnership: String,
+    /// The person's id.
+    person_id: i64,
+    /// Name.
+    name: String,
+    /// Job title.
+    job_title: String,
+    /// Phone.
+    phone: String,
+    /// `active` to keep the account usable; anything else (or absent) deactivates it.
+    #[server(default)]
+    status: Option<String>,
+) -> Result<(), AppError> {
+    imp::update_person(
+        partnership,
+        person_id,
+        name,
+        job_title,
+        phone,
+        status.as_deref() == Some("active"),
+    )
+    .await
+    .map_err(crate::ssr::error::respond_with)
+}
+
+/// Grants (`grant` = `yes`) or revokes the partnership's secretariat role. Operators only.
+/// Audited as a role change.
+#[server(endpoint = "set_secretariat_role")]
+pub async fn set_secretariat_role(
+    /// The partnership's URL key.
+    partnership: String,
+    /// The person's id.
+    person_id: i64,
+    /// `yes` to grant, anything else to revoke.
+    grant: String,
+) -> Result<(), AppError> {
+    imp::set_secretariat_role(partnership, person_id, grant == "yes")
+        .await
+        .map_err(crate::ssr::error::respond_with)
+}
+
+/// Checks a URL key for a new record: 2 to 64 lower-case letters, digits and hyphens.
+pub fn validate_new_slug(slug: &str) -> Result<String, AppError> {
+    let slug = slug.trim().to_owned();
+    let ok = (2..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if ok {
+        Ok(slug)
+    } else {
+        Err(AppError::invalid(
+            "slug",
+            "Use 2 to 64 lower-case letters, digits and hyphens, such as city-hospital.",
+        ))
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
     use crate::api::partnerships::validate_slug;
     use crate::domain::access::{Action, Resource};
+    use crate::domain::records::GrantedRole;
     use crate::domain::{Timestamp, Tlp};
     use crate::ssr::access::Viewer;
     use crate::ssr::audit::{self, AuditEvent};
-    use crate::ssr::db::{DbError, organisations as orgs, partnerships};
+    use crate::ssr::db::{DbError, organisations as orgs, partnerships, people};
     use crate::ssr::markdown;
     use crate::ssr::state::AppState;
     use std::collections::HashMap;
@@ -295,6 +418,7 @@ mod imp {
             people: people.map(|rows| {
                 rows.into_iter()
                     .map(|p| PersonSummary {
+                        id: p.id,
                         name: p.display_name,
                         email: p.email,
                         job_title: p.job_title,
@@ -304,6 +428,250 @@ mod imp {
                     .collect()
             }),
         })
+    }
+
+    /// The partnership, for a viewer who may manage its organisations.
+    async fn managed_partnership(
+        viewer: &Viewer,
+        partnership: &str,
+    ) -> Result<partnerships::PartnershipRow, AppError> {
+        validate_slug(partnership)?;
+        let state = AppState::current();
+        let mut conn = state.db.pool().acquire().await.map_err(DbError::from)?;
+        let p = partnerships::find_partnership_by_slug(&mut conn, partnership, viewer.visibility())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        viewer.authorize(
+            Action::ManageOrganisations,
+            &Resource::partnership(p.id, Tlp::Green),
+        )?;
+        Ok(p)
+    }
+
+    fn label(viewer: &Viewer) -> String {
+        format!("person #{}", viewer.actor().person_id.unwrap_or_default())
+    }
+
+    pub async fn create_organisation(
+        partnership: String,
+        slug: String,
+        input: OrganisationInput,
+    ) -> Result<(), AppError> {
+        let viewer = Viewer::current().await?;
+        let p = managed_partnership(&viewer, &partnership).await?;
+        let slug_result = validate_new_slug(&slug);
+        let input_result = input.validate();
+        let (slug, valid) = match (slug_result, input_result) {
+            (Ok(slug), Ok(valid)) => (slug, valid),
+            (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
+                a.extend(b);
+                return Err(AppError::Invalid(a));
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
+        let state = AppState::current();
+        let now = Timestamp::now();
+        let mut tx = state.db.begin_write().await?;
+        let id = orgs::insert_organisation(
+            &mut tx,
+            orgs::NewOrganisation {
+                partnership_id: p.id,
+                slug: slug.clone(),
+                name: valid.name,
+                short_name: valid.short_name,
+                kind: valid.kind,
+                side: valid.side,
+                size_class: valid.size_class,
+                country: valid.country,
+                segment: valid.segment,
+                website: valid.website,
+                description: valid.description,
+                created_at: now,
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            DbError::Conflict(message) => AppError::invalid("name", message),
+            other => other.into(),
+        })?;
+        let after = orgs::find_organisation_record(&mut tx, p.id, &slug)
+            .await?
+            .ok_or(AppError::Internal)?;
+        audit::record(
+            &mut tx,
+            AuditEvent::new("create", "organisation", Some(id))
+                .by(viewer.actor().person_id, label(&viewer))
+                .in_partnership(p.id)
+                .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
+        )
+        .await?;
+        tx.commit().await.map_err(DbError::from)?;
+        leptos_axum::redirect(&format!("/p/{}/o/{slug}?saved=1", p.slug));
+        Ok(())
+    }
+
+    /// The person, when they belong to an organisation of the partnership.
+    async fn person_of(
+        conn: &mut crate::ssr::db::Conn,
+        partnership_id: i64,
+        person_id: i64,
+    ) -> Result<people::PersonRecord, AppError> {
+        people::find_person_record(conn, person_id)
+            .await?
+            .filter(|p| p.partnership_id == Some(partnership_id))
+            .ok_or(AppError::NotFound)
+    }
+
+    pub async fn get_person(
+        partnership: String,
+        person_id: i64,
+    ) -> Result<PersonProfile, AppError> {
+        let viewer = Viewer::current().await?;
+        let p = managed_partnership(&viewer, &partnership).await?;
+        let state = AppState::current();
+        let mut conn = state.db.pool().acquire().await.map_err(DbError::from)?;
+        let person = person_of(&mut conn, p.id, person_id).await?;
+        Ok(PersonProfile {
+            id: person.id,
+            partnership_slug: p.slug,
+            organisation_slug: person.organisation_slug.unwrap_or_default(),
+            organisation_name: person.organisation_name.unwrap_or_default(),
+            name: person.display_name,
+            email: person.email,
+            job_title: person.job_title,
+            phone: person.phone,
+            is_active: person.is_active != 0,
+            is_secretariat: person.is_secretariat != 0,
+            viewer_manages_roles: viewer.can(
+                Action::ManageAccounts,
+                &Resource::partnership(p.id, Tlp::Green),
+            ),
+        })
+    }
+
+    pub async fn update_person(
+        partnership: String,
+        person_id: i64,
+        name: String,
+        job_title: String,
+        phone: String,
+        active: bool,
+    ) -> Result<(), AppError> {
+        let viewer = Viewer::current().await?;
+        let p = managed_partnership(&viewer, &partnership).await?;
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut errors = crate::error::FieldErrors::new();
+        if name.is_empty() || name.chars().count() > 200 {
+            errors
+                .entry("name".into())
+                .or_default()
+                .push("Enter the person's name (1 to 200 characters).".into());
+        }
+        if job_title.chars().count() > 200 {
+            errors
+                .entry("job_title".into())
+                .or_default()
+                .push("The job title can have at most 200 characters.".into());
+        }
+        if phone.chars().count() > 40 || phone.chars().any(|c| c.is_control()) {
+            errors
+                .entry("phone".into())
+                .or_default()
+                .push("Enter a phone number of at most 40 characters.".into());
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        if !active && viewer.actor().person_id == Some(person_id) {
+            return Err(AppError::invalid(
+                "status",
+                "You cannot deactivate your own account.",
+            ));
+        }
+        let state = AppState::current();
+        let now = Timestamp::now();
+        let mut tx = state.db.begin_write().await?;
+        let before = person_of(&mut tx, p.id, person_id).await?;
+        people::update_person(
+            &mut tx,
+            people::PersonEdit {
+                id: person_id,
+                display_name: name,
+                job_title: job_title.trim().to_owned(),
+                phone: phone.trim().to_owned(),
+                is_active: active,
+                updated_at: now,
+            },
+        )
+        .await?;
+        if !active {
+            crate::ssr::db::sessions::delete_sessions_of_person(&mut tx, person_id).await?;
+        }
+        let after = person_of(&mut tx, p.id, person_id).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::new("update", "person", Some(person_id))
+                .by(viewer.actor().person_id, label(&viewer))
+                .in_partnership(p.id)
+                .before(serde_json::to_value(&before).map_err(|_| AppError::Internal)?)
+                .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
+        )
+        .await?;
+        tx.commit().await.map_err(DbError::from)?;
+        leptos_axum::redirect(&format!("/p/{}/people/{person_id}?saved=1", p.slug));
+        Ok(())
+    }
+
+    pub async fn set_secretariat_role(
+        partnership: String,
+        person_id: i64,
+        grant: bool,
+    ) -> Result<(), AppError> {
+        let viewer = Viewer::current().await?;
+        validate_slug(&partnership)?;
+        let state = AppState::current();
+        let now = Timestamp::now();
+        let mut tx = state.db.begin_write().await?;
+        let p = partnerships::find_partnership_by_slug(&mut tx, &partnership, viewer.visibility())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        viewer.authorize(
+            Action::ManageAccounts,
+            &Resource::partnership(p.id, Tlp::Green),
+        )?;
+        let person = person_of(&mut tx, p.id, person_id).await?;
+        let had = person.is_secretariat != 0;
+        if grant && !had {
+            people::insert_role_grant(
+                &mut tx,
+                people::NewRoleGrant {
+                    person_id,
+                    partnership_id: p.id,
+                    council_id: None,
+                    role: GrantedRole::Secretariat,
+                    granted_at: now,
+                    created_at: now,
+                },
+            )
+            .await?;
+        } else if !grant && had {
+            people::revoke_role_grants(&mut tx, person_id, p.id, GrantedRole::Secretariat, now)
+                .await?;
+        }
+        if grant != had {
+            audit::record(
+                &mut tx,
+                AuditEvent::new("role_change", "person", Some(person_id))
+                    .by(viewer.actor().person_id, label(&viewer))
+                    .in_partnership(p.id)
+                    .before(serde_json::json!({ "secretariat": had }))
+                    .after(serde_json::json!({ "secretariat": grant })),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(DbError::from)?;
+        leptos_axum::redirect(&format!("/p/{}/people/{person_id}?saved=1", p.slug));
+        Ok(())
     }
 
     pub async fn update_organisation(

@@ -4,5 +4,7 @@ pub mod accept_invitation;
 pub mod account;
 pub mod admin;
 pub mod invite;
+pub mod new_organisation;
 pub mod not_found;
+pub mod person;
 pub mod public;

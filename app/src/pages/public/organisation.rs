@@ -97,7 +97,7 @@ fn Profile(profile: OrganisationProfile, saved: bool, error: Option<AppError>) -
                         <tbody>
                             {people.into_iter().map(|p| view! {
                                 <tr>
-                                    <td>{p.name}</td>
+                                    <td><a href=format!("{base}/people/{}", p.id)>{p.name}</a></td>
                                     <td>{p.email}</td>
                                     <td>{p.job_title}</td>
                                     <td>{match (p.is_active, p.has_account) {
@@ -112,19 +112,44 @@ fn Profile(profile: OrganisationProfile, saved: bool, error: Option<AppError>) -
                 </div>
                 <p><a href=format!("{base}/invite")>"Invite a person"</a></p>
             </section>
-            <EditForm profile=profile.clone() error/>
+            <section aria-labelledby="edit-heading">
+                <h2 id="edit-heading">"Edit the record"</h2>
+                <OrganisationForm
+                    endpoint="update_organisation"
+                    hidden=vec![("partnership", profile.partnership_slug.clone()), ("organisation", profile.slug.clone())]
+                    input=profile.input.clone()
+                    error
+                    ask_slug=false
+                    submit="Save"
+                />
+            </section>
         })}
     }
 }
 
+/// The organisation form, for creating (`ask_slug`) and editing. Posts `input[field]`
+/// values to `endpoint`, with `hidden` fields.
 #[component]
-fn EditForm(profile: OrganisationProfile, error: Option<AppError>) -> impl IntoView {
-    let input: OrganisationInput = profile.input.clone();
+pub fn OrganisationForm(
+    /// The server function's endpoint.
+    endpoint: &'static str,
+    /// Hidden name/value pairs.
+    hidden: Vec<(&'static str, String)>,
+    /// The values to show.
+    input: OrganisationInput,
+    /// The error the form came back with.
+    error: Option<AppError>,
+    /// Ask for the URL key (new organisations only).
+    ask_slug: bool,
+    /// The submit button's text.
+    submit: &'static str,
+) -> impl IntoView {
     let err = error.clone();
     let messages = move |field: &str| field_messages(err.as_ref(), field);
     let described =
         |id: &str, errors: &[String]| (!errors.is_empty()).then(|| format!("{id}-error"));
     let text = |id: &'static str,
+                name: String,
                 field: &'static str,
                 label: &'static str,
                 value: String,
@@ -134,7 +159,7 @@ fn EditForm(profile: OrganisationProfile, error: Option<AppError>) -> impl IntoV
             <div class="field">
                 <label for=id>{label}</label>
                 <FieldError id messages=errors.clone()/>
-                <input id=id name=format!("input[{field}]") type="text" value=value maxlength=max
+                <input id=id name=name type="text" value=value maxlength=max
                     aria-describedby=described(id, &errors)/>
             </div>
         }
@@ -157,31 +182,28 @@ fn EditForm(profile: OrganisationProfile, error: Option<AppError>) -> impl IntoV
             </div>
         }
     };
+    let field = |f: &str| format!("input[{f}]");
     let description_errors = messages("description");
     view! {
-        <section aria-labelledby="edit-heading">
-            <h2 id="edit-heading">"Edit the record"</h2>
-            <ErrorSummary error=error.clone()/>
-            <form method="post" action="/api/update_organisation" class="stacked">
-                <input type="hidden" name="partnership" value=profile.partnership_slug.clone()/>
-                <input type="hidden" name="organisation" value=profile.slug.clone()/>
-                {text("org-name", "name", "Name", input.name.clone(), "200")}
-                {text("org-short-name", "short_name", "Short name or acronym", input.short_name.clone(), "40")}
-                {select("org-kind", "kind", "Kind", input.kind.clone(), OrganisationKind::ALL.iter().map(|k| (k.code(), k.label())).collect())}
-                {select("org-side", "side", "Side", input.side.clone(), Side::ALL.iter().map(|k| (k.code(), k.label())).collect())}
-                {select("org-size", "size_class", "Size class", input.size_class.clone(), SizeClass::ALL.iter().map(|k| (k.code(), k.label())).collect())}
-                {text("org-country", "country", "Country (two-letter code)", input.country.clone(), "2")}
-                {text("org-segment", "segment", "Sector segment", input.segment.clone(), "100")}
-                {text("org-website", "website", "Web site (https://…)", input.website.clone(), "300")}
-                <div class="field">
-                    <label for="org-description">"Description (Markdown)"</label>
-                    <FieldError id="org-description" messages=description_errors.clone()/>
-                    <textarea id="org-description" name="input[description]" rows="6"
-                        aria-describedby=described("org-description", &description_errors)
-                        prop:value=input.description.clone()>{input.description.clone()}</textarea>
-                </div>
-                <button type="submit">"Save"</button>
-            </form>
-        </section>
+        <ErrorSummary error=error.clone()/>
+        <form method="post" action=format!("/api/{endpoint}") class="stacked">
+            {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+            {ask_slug.then(|| text("org-slug", "slug".to_owned(), "slug", "URL key (e.g. city-hospital)", String::new(), "64"))}
+            {text("org-name", field("name"), "name", "Name", input.name.clone(), "200")}
+            {text("org-short-name", field("short_name"), "short_name", "Short name or acronym", input.short_name.clone(), "40")}
+            {select("org-kind", "kind", "Kind", input.kind.clone(), OrganisationKind::ALL.iter().map(|k| (k.code(), k.label())).collect())}
+            {select("org-side", "side", "Side", input.side.clone(), Side::ALL.iter().map(|k| (k.code(), k.label())).collect())}
+            {select("org-size", "size_class", "Size class", input.size_class.clone(), SizeClass::ALL.iter().map(|k| (k.code(), k.label())).collect())}
+            {text("org-country", field("country"), "country", "Country (two-letter code)", input.country.clone(), "2")}
+            {text("org-segment", field("segment"), "segment", "Sector segment", input.segment.clone(), "100")}
+            {text("org-website", field("website"), "website", "Web site (https://…)", input.website.clone(), "300")}
+            <div class="field">
+                <label for="org-description">"Description (Markdown)"</label>
+                <FieldError id="org-description" messages=description_errors.clone()/>
+                <textarea id="org-description" name="input[description]" rows="6"
+                    aria-describedby=described("org-description", &description_errors)>{input.description.clone()}</textarea>
+            </div>
+            <button type="submit">{submit}</button>
+        </form>
     }
 }

@@ -70,6 +70,8 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
         {viewer_can_invite.then(|| view! {
             <p class="actions">
                 <a class="button" href=format!("/p/{}/invite", partnership.slug)>"Invite a person"</a>
+                " "
+                <a class="button" href=format!("/p/{}/organisations/new", partnership.slug)>"Register an organisation"</a>
             </p>
         })}
 

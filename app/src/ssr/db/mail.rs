@@ -66,3 +66,61 @@ pub async fn list_mail(conn: &mut Conn, limit: i64) -> Result<Vec<MailRow>, DbEr
     .fetch_all(conn)
     .await?)
 }
+
+/// Up to `limit` messages still waiting, with fewer than `max_attempts` failed attempts,
+/// oldest first (for the sender).
+pub async fn list_unsent_mail(
+    conn: &mut Conn,
+    limit: i64,
+    max_attempts: i64,
+) -> Result<Vec<MailRow>, DbError> {
+    Ok(sqlx::query_as::<_, MailRow>(
+        "SELECT id, to_address, subject, body_text, created_at, sent_at, attempts, last_error
+         FROM mail_outbox
+         WHERE sent_at IS NULL AND attempts < $1
+         ORDER BY created_at, id
+         LIMIT $2",
+    )
+    .bind(max_attempts)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Marks a waiting message sent at `at`; `NotFound` when there is no such waiting message.
+pub async fn mark_mail_sent(conn: &mut Conn, id: i64, at: Timestamp) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET sent_at = $1, updated_at = $1
+         WHERE id = $2 AND sent_at IS NULL",
+    )
+    .bind(at)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Records a failed attempt: one more attempt, and what went wrong.
+pub async fn record_mail_failure(
+    conn: &mut Conn,
+    id: i64,
+    error_text: &str,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, updated_at = $2
+         WHERE id = $3",
+    )
+    .bind(error_text)
+    .bind(at)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}

@@ -118,3 +118,112 @@ pub async fn insert_role_grant(conn: &mut Conn, new: NewRoleGrant) -> Result<i64
     .await?;
     Ok(id)
 }
+
+/// A person's record as those who manage their organisation see it.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct PersonRecord {
+    /// Primary key.
+    pub id: i64,
+    /// Their organisation.
+    pub organisation_id: Option<i64>,
+    /// The organisation's partnership.
+    pub partnership_id: Option<i64>,
+    /// The organisation's URL key.
+    pub organisation_slug: Option<String>,
+    /// The organisation's name.
+    pub organisation_name: Option<String>,
+    /// Name.
+    pub display_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Job title.
+    pub job_title: String,
+    /// Phone.
+    pub phone: String,
+    /// 1 when active.
+    pub is_active: i64,
+    /// 1 when the person staffs the partnership's secretariat.
+    pub is_secretariat: i64,
+}
+
+/// One person, with their organisation and whether they hold the secretariat role of its
+/// partnership.
+pub async fn find_person_record(
+    conn: &mut Conn,
+    person_id: i64,
+) -> Result<Option<PersonRecord>, DbError> {
+    let row = sqlx::query_as::<_, PersonRecord>(
+        "SELECT p.id, p.organisation_id, o.partnership_id, o.slug AS organisation_slug,
+                o.name AS organisation_name, p.display_name, p.email, p.job_title, p.phone, p.is_active,
+                CASE WHEN EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = p.id
+                                  AND g.partnership_id = o.partnership_id AND g.role = 'secretariat'
+                                  AND g.council_id IS NULL AND g.revoked_at IS NULL)
+                     THEN 1 ELSE 0 END AS is_secretariat
+         FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// New values for a person's record.
+#[derive(Clone, Debug)]
+pub struct PersonEdit {
+    /// The person.
+    pub id: i64,
+    /// Name.
+    pub display_name: String,
+    /// Job title.
+    pub job_title: String,
+    /// Phone.
+    pub phone: String,
+    /// Whether the account may sign in.
+    pub is_active: bool,
+    /// Now.
+    pub updated_at: Timestamp,
+}
+
+/// Saves a person's record; `NotFound` when they do not exist.
+pub async fn update_person(conn: &mut Conn, edit: PersonEdit) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE people SET display_name = $2, job_title = $3, phone = $4, is_active = $5, updated_at = $6
+         WHERE id = $1",
+    )
+    .bind(edit.id)
+    .bind(edit.display_name)
+    .bind(edit.job_title)
+    .bind(edit.phone)
+    .bind(i64::from(edit.is_active))
+    .bind(edit.updated_at)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::NotFound)
+    }
+}
+
+/// Revokes a person's partnership-wide grants of `role`; returns how many were revoked.
+pub async fn revoke_role_grants(
+    conn: &mut Conn,
+    person_id: i64,
+    partnership_id: i64,
+    role: GrantedRole,
+    now: Timestamp,
+) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "UPDATE role_grants SET revoked_at = $4, updated_at = $4
+         WHERE person_id = $1 AND partnership_id = $2 AND role = $3 AND council_id IS NULL
+           AND revoked_at IS NULL",
+    )
+    .bind(person_id)
+    .bind(partnership_id)
+    .bind(role)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
