@@ -256,7 +256,7 @@ mod imp {
         audit::record(
             &mut tx,
             AuditEvent::new("invite", "invitation", Some(invitation_id))
-                .by(viewer.actor().person_id, viewer_label(&viewer))
+                .by_viewer(&viewer)
                 .in_partnership(partnership.id)
                 .after(json!({
                     "email": email,
@@ -358,14 +358,6 @@ mod imp {
             display_name: invitation.display_name,
             organisation_name: invitation.organisation_name,
         }
-    }
-
-    fn viewer_label(viewer: &Viewer) -> String {
-        viewer
-            .actor()
-            .person_id
-            .map(|id| format!("person #{id}"))
-            .unwrap_or_else(|| "public".into())
     }
 
     fn invitation_mail(

@@ -66,7 +66,7 @@ mod imp {
         audit::record(
             &mut tx,
             AuditEvent::new("label_change", "commitment", Some(commitment_id))
-                .by(viewer.actor().person_id, format!("person #{person}"))
+                .by_viewer(&viewer)
                 .in_partnership(resource.partnership_id)
                 .before(json!({ "tlp": before.code() }))
                 .after(json!({ "tlp": new_label.code() })),

@@ -448,10 +448,6 @@ mod imp {
         Ok(p)
     }
 
-    fn label(viewer: &Viewer) -> String {
-        format!("person #{}", viewer.actor().person_id.unwrap_or_default())
-    }
-
     pub async fn create_organisation(
         partnership: String,
         slug: String,
@@ -500,7 +496,7 @@ mod imp {
         audit::record(
             &mut tx,
             AuditEvent::new("create", "organisation", Some(id))
-                .by(viewer.actor().person_id, label(&viewer))
+                .by_viewer(&viewer)
                 .in_partnership(p.id)
                 .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
         )
@@ -611,7 +607,7 @@ mod imp {
         audit::record(
             &mut tx,
             AuditEvent::new("update", "person", Some(person_id))
-                .by(viewer.actor().person_id, label(&viewer))
+                .by_viewer(&viewer)
                 .in_partnership(p.id)
                 .before(serde_json::to_value(&before).map_err(|_| AppError::Internal)?)
                 .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
@@ -662,7 +658,7 @@ mod imp {
             audit::record(
                 &mut tx,
                 AuditEvent::new("role_change", "person", Some(person_id))
-                    .by(viewer.actor().person_id, label(&viewer))
+                    .by_viewer(&viewer)
                     .in_partnership(p.id)
                     .before(serde_json::json!({ "secretariat": had }))
                     .after(serde_json::json!({ "secretariat": grant })),
@@ -727,10 +723,7 @@ mod imp {
         audit::record(
             &mut tx,
             AuditEvent::new("update", "organisation", Some(before.id))
-                .by(
-                    viewer.actor().person_id,
-                    format!("person #{}", viewer.actor().person_id.unwrap_or_default()),
-                )
+                .by_viewer(&viewer)
                 .in_partnership(p.id)
                 .before(serde_json::to_value(&before).map_err(|_| AppError::Internal)?)
                 .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),

@@ -80,6 +80,17 @@ impl AuditEvent {
         self
     }
 
+    /// The event's actor is the viewer of the current request (`public` when signed out);
+    /// the audit page shows the person's current e-mail beside it.
+    pub fn by_viewer(self, viewer: &crate::ssr::access::Viewer) -> Self {
+        let person_id = viewer.actor().person_id;
+        let label = match person_id {
+            Some(id) => format!("person #{id}"),
+            None => "public".to_owned(),
+        };
+        self.by(person_id, label)
+    }
+
     /// Sets the partnership the record belongs to.
     pub fn in_partnership(mut self, partnership_id: i64) -> Self {
         self.partnership_id = Some(partnership_id);
