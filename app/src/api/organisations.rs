@@ -1,7 +1,7 @@
 //! Organisations of a partnership: the public profile (what it is, where it sits) and, for
 //! the secretariat and operators, editing the record and seeing its people.
 
-use crate::domain::partnership::{OrganisationKind, Side, SizeClass};
+use crate::domain::partnership::{OrganisationFields, OrganisationKind, Side, SizeClass};
 use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -59,32 +59,9 @@ pub struct OrganisationInput {
     pub description: String,
 }
 
-/// An organisation's input, checked: every problem reported against its field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidOrganisation {
-    /// Name, trimmed.
-    pub name: String,
-    /// Short name, trimmed.
-    pub short_name: String,
-    /// Kind.
-    pub kind: OrganisationKind,
-    /// Side.
-    pub side: Side,
-    /// Size class.
-    pub size_class: SizeClass,
-    /// Upper-case country code.
-    pub country: String,
-    /// Segment, trimmed.
-    pub segment: String,
-    /// Web site, trimmed.
-    pub website: String,
-    /// Description.
-    pub description: String,
-}
-
 impl OrganisationInput {
     /// Checks every field.
-    pub fn validate(&self) -> Result<ValidOrganisation, AppError> {
+    pub fn validate(&self) -> Result<OrganisationFields, AppError> {
         let mut errors = FieldErrors::new();
         let mut fail = |field: &str, message: &str| {
             errors
@@ -148,7 +125,7 @@ impl OrganisationInput {
         }
         match (kind, side, size_class) {
             (Some(kind), Some(side), Some(size_class)) if errors.is_empty() => {
-                Ok(ValidOrganisation {
+                Ok(OrganisationFields {
                     name,
                     short_name,
                     kind,
@@ -473,15 +450,7 @@ mod imp {
             orgs::NewOrganisation {
                 partnership_id: p.id,
                 slug: slug.clone(),
-                name: valid.name,
-                short_name: valid.short_name,
-                kind: valid.kind,
-                side: valid.side,
-                size_class: valid.size_class,
-                country: valid.country,
-                segment: valid.segment,
-                website: valid.website,
-                description: valid.description,
+                fields: valid,
                 created_at: now,
             },
         )
@@ -700,15 +669,7 @@ mod imp {
             &mut tx,
             orgs::OrganisationEdit {
                 id: before.id,
-                name: valid.name,
-                short_name: valid.short_name,
-                kind: valid.kind,
-                side: valid.side,
-                size_class: valid.size_class,
-                country: valid.country,
-                segment: valid.segment,
-                website: valid.website,
-                description: valid.description,
+                fields: valid,
                 updated_at: now,
             },
         )

@@ -91,6 +91,29 @@ vocabulary! {
     }
 }
 
+/// An organisation's registry record, checked: what forms edit and the database stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrganisationFields {
+    /// Name, unique in the partnership.
+    pub name: String,
+    /// Short name or acronym (may be empty).
+    pub short_name: String,
+    /// What it is.
+    pub kind: OrganisationKind,
+    /// Public, private or non-profit.
+    pub side: Side,
+    /// Size class.
+    pub size_class: SizeClass,
+    /// ISO 3166 alpha-2 code, upper case.
+    pub country: String,
+    /// Sector segment (may be empty).
+    pub segment: String,
+    /// Web site, `https://…` or empty.
+    pub website: String,
+    /// Markdown.
+    pub description: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

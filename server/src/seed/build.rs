@@ -10,6 +10,7 @@ use super::SeedError;
 use super::spec::*;
 use super::tally::{self, Rules, Voter};
 use app::domain::motion::{BallotChoice, MotionOutcome};
+use app::domain::partnership::OrganisationFields;
 use app::domain::plan::PlanVersionStatus;
 use app::domain::records::{GrantedRole, RecordType};
 use app::domain::{Date, Timestamp, Tlp};
@@ -228,15 +229,17 @@ impl<'c> Builder<'c> {
             let new = NewOrganisation {
                 partnership_id: self.partnership_id,
                 slug: spec.slug.to_owned(),
-                name: spec.name.to_owned(),
-                short_name: spec.short_name.to_owned(),
-                kind: spec.kind,
-                side: spec.side,
-                size_class: spec.size,
-                country: spec.country.to_owned(),
-                segment: spec.segment.to_owned(),
-                website: spec.website.to_owned(),
-                description: spec.description.to_owned(),
+                fields: OrganisationFields {
+                    name: spec.name.to_owned(),
+                    short_name: spec.short_name.to_owned(),
+                    kind: spec.kind,
+                    side: spec.side,
+                    size_class: spec.size,
+                    country: spec.country.to_owned(),
+                    segment: spec.segment.to_owned(),
+                    website: spec.website.to_owned(),
+                    description: spec.description.to_owned(),
+                },
                 created_at: self.registered,
             };
             let id = organisations::insert_organisation(self.conn, new).await?;

@@ -2,7 +2,7 @@
 //! The directory lists live in [`super::partnerships`].
 
 use super::{Conn, DbError, conflict_on_constraint};
-use crate::domain::partnership::{OrganisationKind, Side, SizeClass};
+use crate::domain::partnership::{OrganisationFields, OrganisationKind, Side, SizeClass};
 use crate::domain::{Date, Timestamp, Tlp};
 
 /// A partnership to create.
@@ -63,24 +63,8 @@ pub struct NewOrganisation {
     pub partnership_id: i64,
     /// URL key, unique in the partnership.
     pub slug: String,
-    /// Name, unique in the partnership.
-    pub name: String,
-    /// Short name or acronym (may be empty).
-    pub short_name: String,
-    /// What it is.
-    pub kind: OrganisationKind,
-    /// Public, private or non-profit.
-    pub side: Side,
-    /// Size class.
-    pub size_class: SizeClass,
-    /// ISO 3166 alpha-2 code (or `EU`).
-    pub country: String,
-    /// Sector segment, e.g. "Medical technology".
-    pub segment: String,
-    /// Web site (may be empty).
-    pub website: String,
-    /// Markdown.
-    pub description: String,
+    /// The record.
+    pub fields: OrganisationFields,
     /// Creation time.
     pub created_at: Timestamp,
 }
@@ -96,15 +80,15 @@ pub async fn insert_organisation(conn: &mut Conn, new: NewOrganisation) -> Resul
     )
     .bind(new.partnership_id)
     .bind(new.slug)
-    .bind(new.name)
-    .bind(new.short_name)
-    .bind(new.kind)
-    .bind(new.side)
-    .bind(new.size_class)
-    .bind(new.country)
-    .bind(new.segment)
-    .bind(new.website)
-    .bind(new.description)
+    .bind(new.fields.name)
+    .bind(new.fields.short_name)
+    .bind(new.fields.kind)
+    .bind(new.fields.side)
+    .bind(new.fields.size_class)
+    .bind(new.fields.country)
+    .bind(new.fields.segment)
+    .bind(new.fields.website)
+    .bind(new.fields.description)
     .bind(new.created_at)
     .fetch_one(conn)
     .await
@@ -168,24 +152,8 @@ pub async fn find_organisation_record(
 pub struct OrganisationEdit {
     /// The organisation.
     pub id: i64,
-    /// Name.
-    pub name: String,
-    /// Short name.
-    pub short_name: String,
-    /// What it is.
-    pub kind: OrganisationKind,
-    /// Public, private or non-profit.
-    pub side: Side,
-    /// Size class.
-    pub size_class: SizeClass,
-    /// ISO 3166 alpha-2 code.
-    pub country: String,
-    /// Sector segment.
-    pub segment: String,
-    /// Web site.
-    pub website: String,
-    /// Markdown.
-    pub description: String,
+    /// The new record.
+    pub fields: OrganisationFields,
     /// Now.
     pub updated_at: Timestamp,
 }
@@ -198,15 +166,15 @@ pub async fn update_organisation(conn: &mut Conn, edit: OrganisationEdit) -> Res
          WHERE id = $1",
     )
     .bind(edit.id)
-    .bind(edit.name)
-    .bind(edit.short_name)
-    .bind(edit.kind)
-    .bind(edit.side)
-    .bind(edit.size_class)
-    .bind(edit.country)
-    .bind(edit.segment)
-    .bind(edit.website)
-    .bind(edit.description)
+    .bind(edit.fields.name)
+    .bind(edit.fields.short_name)
+    .bind(edit.fields.kind)
+    .bind(edit.fields.side)
+    .bind(edit.fields.size_class)
+    .bind(edit.fields.country)
+    .bind(edit.fields.segment)
+    .bind(edit.fields.website)
+    .bind(edit.fields.description)
     .bind(edit.updated_at)
     .execute(conn)
     .await
