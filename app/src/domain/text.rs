@@ -18,9 +18,85 @@ pub fn matches_all_words(haystack: &str, query: &str) -> bool {
         .all(|word| haystack.contains(&word.to_lowercase()))
 }
 
+/// The first active content in Markdown that the sanitiser would have to remove, named for
+/// a person ("a script tag", "an event handler attribute", …); `None` when there is none.
+///
+/// Rendering always sanitises (see `ssr::markdown`); forms whose text is meant to be read by
+/// the public (charters) also refuse such text up front, so that what the author sees is
+/// what is published.
+pub fn active_content(markdown: &str) -> Option<&'static str> {
+    let lower = markdown.to_lowercase();
+    let in_tag_attribute = |needle: &str| {
+        lower.match_indices(needle).any(|(at, _)| {
+            // an `on…=` attribute inside an HTML tag
+            let before = &lower[..at];
+            let open = before.rfind('<');
+            let close = before.rfind('>');
+            let inside_tag = match (open, close) {
+                (Some(open), Some(close)) => open > close,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let name: String = lower[at + needle.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let rest = lower[at + needle.len() + name.len()..].trim_start();
+            inside_tag && !name.is_empty() && rest.starts_with('=')
+        })
+    };
+    if lower.contains("<script") {
+        Some("a script tag")
+    } else if in_tag_attribute(" on") || in_tag_attribute("\ton") || in_tag_attribute("/on") {
+        Some("an event handler attribute (such as onerror)")
+    } else if lower.contains("javascript:") || lower.contains("vbscript:") {
+        Some("a javascript: link")
+    } else if ["<iframe", "<object", "<embed", "<style", "<form"]
+        .iter()
+        .any(|tag| lower.contains(tag))
+    {
+        Some("an embedded frame, object, style or form")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_content_is_named() {
+        assert_eq!(
+            active_content("Hello <SCRIPT>alert(1)</script>"),
+            Some("a script tag")
+        );
+        assert_eq!(
+            active_content("<img src=x onerror=alert(1)>"),
+            Some("an event handler attribute (such as onerror)")
+        );
+        assert_eq!(
+            active_content("[x](JavaScript:alert(1))"),
+            Some("a javascript: link")
+        );
+        assert_eq!(
+            active_content("<iframe src=https://example.org>"),
+            Some("an embedded frame, object, style or form")
+        );
+    }
+
+    #[test]
+    fn ordinary_prose_is_not_active_content() {
+        assert_eq!(
+            active_content("Members meet on Mondays; one = one vote."),
+            None
+        );
+        assert_eq!(active_content("We focus on onboarding = training."), None);
+        assert_eq!(
+            active_content("## Scope\n\n* [HHS](https://www.hhs.gov) <b>bold</b>"),
+            None
+        );
+    }
 
     #[test]
     fn queries_are_trimmed_folded_and_capped() {

@@ -227,3 +227,35 @@ pub async fn revoke_role_grants(
     .await?;
     Ok(done.rows_affected())
 }
+
+/// A person of one of a partnership's organisations, for the pickers of roster forms.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PartnershipPersonRow {
+    /// Primary key.
+    pub id: i64,
+    /// Name.
+    pub display_name: String,
+    /// Job title.
+    pub job_title: String,
+    /// Their organisation.
+    pub organisation_id: i64,
+    /// The organisation's name.
+    pub organisation_name: String,
+}
+
+/// The active people of every organisation of a partnership, by organisation and name.
+pub async fn list_people_of_partnership(
+    conn: &mut Conn,
+    partnership_id: i64,
+) -> Result<Vec<PartnershipPersonRow>, DbError> {
+    let rows = sqlx::query_as::<_, PartnershipPersonRow>(
+        "SELECT p.id, p.display_name, p.job_title, o.id AS organisation_id, o.name AS organisation_name
+         FROM people p JOIN organisations o ON o.id = p.organisation_id
+         WHERE o.partnership_id = $1 AND p.is_active = 1
+         ORDER BY lower(o.name), o.id, lower(p.display_name), p.id",
+    )
+    .bind(partnership_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
