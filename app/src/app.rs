@@ -9,12 +9,16 @@ use crate::pages::account::sign_in::SignInPage;
 use crate::pages::admin::audit::AuditLogPage;
 use crate::pages::admin::outbox::OutboxPage;
 use crate::pages::invite::InvitePage;
+use crate::pages::new_council::NewCouncilPage;
 use crate::pages::new_organisation::NewOrganisationPage;
+use crate::pages::new_working_group::NewWorkingGroupPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::person::PersonPage;
+use crate::pages::public::council::CouncilPage;
 use crate::pages::public::home::HomePage;
 use crate::pages::public::organisation::OrganisationPage;
 use crate::pages::public::partnership::PartnershipPage;
+use crate::pages::public::working_group::WorkingGroupPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -78,6 +82,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/invite") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/participation") view=crate::pages::public::participation::ParticipationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/focal-points") view=crate::pages::focal_points::FocalPointsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/councils/new") view=NewCouncilPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/councils/:council") view=CouncilPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/groups/new") view=NewWorkingGroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/groups/:group") view=WorkingGroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/o/:org") view=OrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/organisations/new") view=NewOrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/people/:id") view=PersonPage ssr=SsrMode::Async/>

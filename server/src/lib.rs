@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod exports;
 pub mod mailer;
 pub mod security;
 pub mod seed;

@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/p/{slug}/participation.csv", get(crate::exports::participation_csv))
         .leptos_routes_with_context(&state, routes, context.provider(), app_shell)
         .fallback(static_or_not_found)
         .with_state(state.clone())

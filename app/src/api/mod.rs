@@ -7,7 +7,13 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod choices;
+pub mod councils;
+pub mod focal_points;
 pub mod invitations;
 pub mod labels;
 pub mod organisations;
+pub mod participation;
 pub mod partnerships;
+pub mod rosters;
+pub mod working_groups;

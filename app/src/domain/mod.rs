@@ -2,10 +2,13 @@
 //! module compiles for the server and the browser alike and is unit-tested in place.
 
 pub mod access;
+pub mod csv;
 pub mod motion;
+pub mod participation;
 pub mod partnership;
 pub mod plan;
 pub mod records;
+pub mod term;
 pub mod text;
 pub mod time;
 pub mod tlp;

@@ -3,8 +3,11 @@
 pub mod accept_invitation;
 pub mod account;
 pub mod admin;
+pub mod focal_points;
 pub mod invite;
+pub mod new_council;
 pub mod new_organisation;
+pub mod new_working_group;
 pub mod not_found;
 pub mod person;
 pub mod public;

@@ -9,7 +9,7 @@
 use crate::domain::access::{Action, Actor, Resource, can};
 use crate::domain::{Date, Timestamp};
 use crate::error::AppError;
-use crate::ssr::db::{self, DbError};
+use crate::ssr::db::{self, Database, DbError};
 use crate::ssr::state::AppState;
 
 /// The person behind a request (or the public), with the facts authorisation needs.
@@ -53,15 +53,7 @@ impl Viewer {
             return Ok(Self::public());
         };
         let state = AppState::current();
-        let mut conn = state.db.pool().acquire().await.map_err(DbError::from)?;
-        let today = Timestamp::now().date();
-        Ok(
-            match db::access::load_actor(&mut conn, person_id, today).await? {
-                Some(actor) => Self { actor },
-                // A session of a deleted or deactivated account counts for nothing.
-                None => Self::public(),
-            },
-        )
+        for_person(&state.db, Some(person_id)).await
     }
 
     /// The facts.
@@ -101,6 +93,23 @@ impl Viewer {
             Err(AppError::Unauthenticated)
         }
     }
+}
+
+/// The viewer for a person signed in on a request handled outside Leptos (e.g. an export
+/// handler that read the session itself), or the public for `None`.
+pub async fn for_person(database: &Database, person_id: Option<i64>) -> Result<Viewer, AppError> {
+    let Some(person_id) = person_id else {
+        return Ok(Viewer::public());
+    };
+    let mut conn = database.pool().acquire().await.map_err(DbError::from)?;
+    let today = Timestamp::now().date();
+    Ok(
+        match db::access::load_actor(&mut conn, person_id, today).await? {
+            Some(actor) => Viewer { actor },
+            // A session of a deleted or deactivated account counts for nothing.
+            None => Viewer::public(),
+        },
+    )
 }
 
 /// The current viewer, who must be a platform operator.

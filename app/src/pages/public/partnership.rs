@@ -72,8 +72,18 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
                 <a class="button" href=format!("/p/{}/invite", partnership.slug)>"Invite a person"</a>
                 " "
                 <a class="button" href=format!("/p/{}/organisations/new", partnership.slug)>"Register an organisation"</a>
+                " "
+                <a class="button" href=format!("/p/{}/councils/new", partnership.slug)>"Create a council"</a>
+                " "
+                <a class="button" href=format!("/p/{}/groups/new", partnership.slug)>"Create a working group"</a>
             </p>
         })}
+        <nav aria-label="About this partnership" class="page-links">
+            <ul>
+                <li><a href=format!("/p/{}/focal-points", partnership.slug)>"Focal points and their history"</a></li>
+                <li><a href=format!("/p/{}/participation", partnership.slug)>"Participation report"</a></li>
+            </ul>
+        </nav>
 
         <section aria-labelledby="councils-heading">
             <h2 id="councils-heading">"Councils"</h2>
@@ -82,7 +92,7 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
             } else {
                 view! {
                     <ul class="cards">
-                        {councils.into_iter().map(|c| view! { <CouncilCard council=c/> }).collect_view()}
+                        {councils.into_iter().map(|c| view! { <CouncilCard council=c partnership=partnership.slug.clone()/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -95,7 +105,7 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
             } else {
                 view! {
                     <ul class="cards">
-                        {working_groups.into_iter().map(|g| view! { <WorkingGroupCard group=g/> }).collect_view()}
+                        {working_groups.into_iter().map(|g| view! { <WorkingGroupCard group=g partnership=partnership.slug.clone()/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -123,10 +133,10 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
 }
 
 #[component]
-fn CouncilCard(council: CouncilSummary) -> impl IntoView {
+fn CouncilCard(council: CouncilSummary, partnership: String) -> impl IntoView {
     view! {
         <li class="card">
-            <h3>{council.name}</h3>
+            <h3><a href=format!("/p/{partnership}/councils/{}", council.slug)>{council.name}</a></h3>
             <p class="meta">
                 <span>{council.kind.label()}</span>
                 " · "
@@ -141,7 +151,7 @@ fn CouncilCard(council: CouncilSummary) -> impl IntoView {
 }
 
 #[component]
-fn WorkingGroupCard(group: WorkingGroupSummary) -> impl IntoView {
+fn WorkingGroupCard(group: WorkingGroupSummary, partnership: String) -> impl IntoView {
     let scope = if group.is_joint {
         "Joint working group (both councils)".to_owned()
     } else {
@@ -152,7 +162,7 @@ fn WorkingGroupCard(group: WorkingGroupSummary) -> impl IntoView {
     };
     view! {
         <li class="card">
-            <h3>{group.name}</h3>
+            <h3><a href=format!("/p/{partnership}/groups/{}", group.slug)>{group.name}</a></h3>
             <p class="meta">
                 <span>{scope}</span>
                 " · "

@@ -18,6 +18,7 @@ pub mod invitations;
 pub mod mail;
 pub mod motions;
 pub mod organisations;
+pub mod participation;
 pub mod partnerships;
 pub mod people;
 pub mod plans;

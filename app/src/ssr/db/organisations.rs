@@ -255,3 +255,30 @@ pub async fn list_people_of_organisation(
     .await?;
     Ok(rows)
 }
+
+/// The facts roster rules need about an organisation.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganisationBrief {
+    /// Primary key.
+    pub id: i64,
+    /// The partnership.
+    pub partnership_id: i64,
+    /// Name.
+    pub name: String,
+    /// Public, private or non-profit.
+    pub side: Side,
+}
+
+/// One organisation by id.
+pub async fn find_organisation_brief(
+    conn: &mut Conn,
+    organisation_id: i64,
+) -> Result<Option<OrganisationBrief>, DbError> {
+    let row = sqlx::query_as::<_, OrganisationBrief>(
+        "SELECT id, partnership_id, name, side FROM organisations WHERE id = $1",
+    )
+    .bind(organisation_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}

@@ -2,6 +2,7 @@
 //! as council seats (see [`super::councils`]); a joint group has at most one public and one
 //! private convener in office at a time.
 
+use super::councils::SeatListRow;
 use super::{Conn, DbError, conflict_on_constraint};
 use crate::domain::partnership::Side;
 use crate::domain::{Date, Timestamp, Tlp};
@@ -155,4 +156,298 @@ pub async fn insert_working_group_membership(
             "the organisation already holds a seat in this group, or the term or representatives are invalid",
         )
     })
+}
+
+/// A working group's record, for its page.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct WorkingGroupRecord {
+    /// Primary key.
+    pub id: i64,
+    /// The partnership.
+    pub partnership_id: i64,
+    /// The council of a single-council group.
+    pub council_id: Option<i64>,
+    /// That council's name.
+    pub council_name: Option<String>,
+    /// URL key.
+    pub slug: String,
+    /// Full name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// 1 for a joint group.
+    pub is_joint: i64,
+    /// One paragraph.
+    pub summary: String,
+    /// Markdown.
+    pub charter: String,
+    /// TLP label of the charter.
+    pub charter_tlp: Tlp,
+    /// TLP label of the record.
+    pub tlp: Tlp,
+    /// 1 when the person asked about is a named TLP:RED recipient of the group.
+    #[serde(skip)]
+    pub named: i64,
+}
+
+/// One working group of a partnership by URL key, with whether `person_id` (-1 for nobody)
+/// is one of its named TLP:RED recipients.
+pub async fn find_working_group(
+    conn: &mut Conn,
+    partnership_id: i64,
+    slug: &str,
+    person_id: i64,
+) -> Result<Option<WorkingGroupRecord>, DbError> {
+    let row = sqlx::query_as::<_, WorkingGroupRecord>(
+        "SELECT w.id, w.partnership_id, w.council_id, c.name AS council_name, w.slug, w.name,
+                w.short_name, w.is_joint, w.summary, w.charter, w.charter_tlp, w.tlp,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'working_group'
+                                  AND r.record_id = w.id AND r.person_id = $3) THEN 1 ELSE 0 END AS named
+         FROM working_groups w LEFT JOIN councils c ON c.id = w.council_id
+         WHERE w.partnership_id = $1 AND w.slug = $2",
+    )
+    .bind(partnership_id)
+    .bind(slug)
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// New values for a working group's record (its URL key and council do not change).
+#[derive(Clone, Debug)]
+pub struct WorkingGroupEdit {
+    /// The group.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// One paragraph.
+    pub summary: String,
+    /// Markdown.
+    pub charter: String,
+    /// TLP label of the charter.
+    pub charter_tlp: Tlp,
+    /// TLP label of the record.
+    pub tlp: Tlp,
+    /// Now.
+    pub updated_at: Timestamp,
+}
+
+/// Saves a working group's record; `NotFound` when it does not exist.
+pub async fn update_working_group(conn: &mut Conn, edit: WorkingGroupEdit) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE working_groups SET name = $2, short_name = $3, summary = $4, charter = $5,
+                charter_tlp = $6, tlp = $7, updated_at = $8
+         WHERE id = $1",
+    )
+    .bind(edit.id)
+    .bind(edit.name)
+    .bind(edit.short_name)
+    .bind(edit.summary)
+    .bind(edit.charter)
+    .bind(edit.charter_tlp)
+    .bind(edit.tlp)
+    .bind(edit.updated_at)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::NotFound)
+    }
+}
+
+/// Every seat of a working group, past and present: held seats first, voting before
+/// non-voting, by organisation name.
+pub async fn list_group_seats(
+    conn: &mut Conn,
+    working_group_id: i64,
+) -> Result<Vec<SeatListRow>, DbError> {
+    let rows = sqlx::query_as::<_, SeatListRow>(
+        "SELECT m.id, m.working_group_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
+                o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
+                m.is_voting, m.principal_person_id, pr.display_name AS principal_name,
+                m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
+         FROM working_group_memberships m
+         JOIN organisations o ON o.id = m.organisation_id
+         LEFT JOIN people pr ON pr.id = m.principal_person_id
+         LEFT JOIN people alt ON alt.id = m.alternate_person_id
+         WHERE m.working_group_id = $1
+         ORDER BY CASE WHEN m.term_end IS NULL THEN 0 ELSE 1 END, m.is_voting DESC, lower(o.name),
+                  m.term_start DESC, m.id",
+    )
+    .bind(working_group_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// One working-group seat, or `None`.
+pub async fn find_group_seat(
+    conn: &mut Conn,
+    seat_id: i64,
+) -> Result<Option<SeatListRow>, DbError> {
+    let row = sqlx::query_as::<_, SeatListRow>(
+        "SELECT m.id, m.working_group_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
+                o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
+                m.is_voting, m.principal_person_id, pr.display_name AS principal_name,
+                m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
+         FROM working_group_memberships m
+         JOIN organisations o ON o.id = m.organisation_id
+         LEFT JOIN people pr ON pr.id = m.principal_person_id
+         LEFT JOIN people alt ON alt.id = m.alternate_person_id
+         WHERE m.id = $1",
+    )
+    .bind(seat_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// Changes a working-group seat's vote and representatives.
+pub async fn update_group_seat(
+    conn: &mut Conn,
+    seat_id: i64,
+    is_voting: bool,
+    principal_person_id: Option<i64>,
+    alternate_person_id: Option<i64>,
+    updated_at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE working_group_memberships
+         SET is_voting = $2, principal_person_id = $3, alternate_person_id = $4, updated_at = $5
+         WHERE id = $1",
+    )
+    .bind(seat_id)
+    .bind(i64::from(is_voting))
+    .bind(principal_person_id)
+    .bind(alternate_person_id)
+    .bind(updated_at)
+    .execute(conn)
+    .await
+    .map_err(|e| {
+        conflict_on_constraint(
+            e,
+            "the principal and the alternate must be two different people",
+        )
+    })?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::NotFound)
+    }
+}
+
+/// Ends a held working-group seat on `term_end`; `Conflict` when it has already ended.
+pub async fn end_group_seat(
+    conn: &mut Conn,
+    seat_id: i64,
+    term_end: Date,
+    updated_at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE working_group_memberships SET term_end = $2, updated_at = $3
+         WHERE id = $1 AND term_end IS NULL",
+    )
+    .bind(seat_id)
+    .bind(term_end)
+    .bind(updated_at)
+    .execute(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "the term cannot end before it started"))?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "this seat's term has already ended".to_owned(),
+        ))
+    }
+}
+
+/// A convener's term, with names.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct ConvenerTermRow {
+    /// The term.
+    pub id: i64,
+    /// The group.
+    pub working_group_id: i64,
+    /// The convener.
+    pub person_id: i64,
+    /// Their name.
+    pub person_name: String,
+    /// Their organisation's name.
+    pub organisation_name: Option<String>,
+    /// Public or private convener.
+    pub side: Side,
+    /// First day.
+    pub term_start: Date,
+    /// Last day, if ended.
+    pub term_end: Option<Date>,
+}
+
+/// Every convener term of a group, past and present: those in office first.
+pub async fn list_group_conveners(
+    conn: &mut Conn,
+    working_group_id: i64,
+) -> Result<Vec<ConvenerTermRow>, DbError> {
+    let rows = sqlx::query_as::<_, ConvenerTermRow>(
+        "SELECT cv.id, cv.working_group_id, cv.person_id, p.display_name AS person_name,
+                o.name AS organisation_name, cv.side, cv.term_start, cv.term_end
+         FROM working_group_conveners cv
+         JOIN people p ON p.id = cv.person_id
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE cv.working_group_id = $1
+         ORDER BY CASE WHEN cv.term_end IS NULL THEN 0 ELSE 1 END, cv.side, cv.term_start DESC, cv.id",
+    )
+    .bind(working_group_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// One convener term, or `None`.
+pub async fn find_convener(
+    conn: &mut Conn,
+    convener_id: i64,
+) -> Result<Option<ConvenerTermRow>, DbError> {
+    let row = sqlx::query_as::<_, ConvenerTermRow>(
+        "SELECT cv.id, cv.working_group_id, cv.person_id, p.display_name AS person_name,
+                o.name AS organisation_name, cv.side, cv.term_start, cv.term_end
+         FROM working_group_conveners cv
+         JOIN people p ON p.id = cv.person_id
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE cv.id = $1",
+    )
+    .bind(convener_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// Ends a convener's term on `term_end`; `Conflict` when it has already ended.
+pub async fn end_convener(
+    conn: &mut Conn,
+    convener_id: i64,
+    term_end: Date,
+    updated_at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE working_group_conveners SET term_end = $2, updated_at = $3
+         WHERE id = $1 AND term_end IS NULL",
+    )
+    .bind(convener_id)
+    .bind(term_end)
+    .bind(updated_at)
+    .execute(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "the term cannot end before it started"))?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "this convener's term has already ended".to_owned(),
+        ))
+    }
 }

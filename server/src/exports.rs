@@ -1,0 +1,61 @@
+//! File exports served outside Leptos: plain axum handlers that read the session
+//! themselves, build the viewer with `app::ssr::access::for_person`, and call the same report
+//! builders as the pages, so that a download and its page always agree.
+
+use app::api::participation::build_report;
+use app::error::AppError;
+use app::ssr::access;
+use app::ssr::auth;
+use app::ssr::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+/// `GET /p/{slug}/participation.csv`: the participation report of a partnership as CSV,
+/// counted on the bodies the requester may see. 404 for a partnership that does not exist
+/// or that the requester may not see.
+pub async fn participation_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path(slug): Path<String>,
+) -> Response {
+    let person_id = auth::session_person_id(&session).await;
+    let report = match access::for_person(&state.db, person_id).await {
+        Ok(viewer) => build_report(&state.db, &viewer, &slug).await,
+        Err(err) => Err(err),
+    };
+    match report {
+        Ok(report) => {
+            let disposition = ["attachment; filename=\"", &report.csv_file_name(), "\""].concat();
+            let mut res = (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                report.participation.to_csv(),
+            )
+                .into_response();
+            // The slug is checked (lower-case letters, digits, hyphens), so this cannot fail;
+            // should it, the download still works under the browser's own name.
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                res.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+            }
+            res
+        }
+        Err(err) => error_response(&err),
+    }
+}
+
+/// A plain-text answer with the error's status; internal detail was logged where it arose.
+fn error_response(err: &AppError) -> Response {
+    let status = err.status_code();
+    let message = match err {
+        AppError::NotFound => "not found".to_owned(),
+        other => other.to_string(),
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
