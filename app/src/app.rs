@@ -82,12 +82,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/invite") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan") view=crate::pages::public::plan::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/compare") view=crate::pages::public::plan_compare::PlanComparePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/versions") view=crate::pages::public::plan_versions::PlanVersionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/v/:number") view=crate::pages::public::plan_version::PlanVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/v/:number/goals/:goal") view=crate::pages::public::plan_goal::PlanGoalPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/participation") view=crate::pages::public::participation::ParticipationPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/focal-points") view=crate::pages::focal_points::FocalPointsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/councils/new") view=NewCouncilPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/councils/:council") view=CouncilPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/groups/new") view=NewWorkingGroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/groups/:group") view=WorkingGroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/new") view=crate::pages::new_plan_draft::NewPlanDraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/v/:number/workspace") view=crate::pages::plan_workspace::PlanWorkspacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/v/:number/sections/:key/edit") view=crate::pages::section_editor::SectionEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/v/:number/sections/:key/history") view=crate::pages::section_history::SectionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/o/:org") view=OrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/organisations/new") view=NewOrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/people/:id") view=PersonPage ssr=SsrMode::Async/>

@@ -319,6 +319,7 @@ mod imp {
             owner_organisation_id: None,
             tlp: council.tlp,
             actor_is_named_recipient: council.named != 0,
+            plan_version_id: None,
         }
     }
 

@@ -15,5 +15,7 @@ pub mod labels;
 pub mod organisations;
 pub mod participation;
 pub mod partnerships;
+pub mod plan_content;
+pub mod plans;
 pub mod rosters;
 pub mod working_groups;

@@ -362,6 +362,7 @@ mod imp {
             owner_organisation_id: None,
             tlp,
             actor_is_named_recipient: group.named != 0,
+            plan_version_id: None,
         }
     }
 

@@ -79,6 +79,8 @@ pub struct Actor {
     pub representative_in_groups: Vec<i64>,
     /// Councils in which the person is a principal or alternate.
     pub representative_in_councils: Vec<i64>,
+    /// Plan versions the secretariat invited the person to co-author.
+    pub editor_of_plan_versions: Vec<i64>,
 }
 
 impl Actor {
@@ -118,6 +120,8 @@ pub struct Resource {
     pub tlp: Tlp,
     /// Whether the actor is one of its named TLP:RED recipients.
     pub actor_is_named_recipient: bool,
+    /// The plan version it belongs to, if any (invited co-authors edit that version).
+    pub plan_version_id: Option<i64>,
 }
 
 impl Resource {
@@ -131,6 +135,7 @@ impl Resource {
             owner_organisation_id: None,
             tlp,
             actor_is_named_recipient: false,
+            plan_version_id: None,
         }
     }
 }
@@ -200,8 +205,14 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
                     .council_id
                     .is_some_and(|c| actor.secretariat_of_councils.contains(&c))
         }
-        Action::EditPlanDraft
-        | Action::SubmitPlanVersion
+        Action::EditPlanDraft => {
+            secretariat
+                || (member
+                    && resource
+                        .plan_version_id
+                        .is_some_and(|v| actor.editor_of_plan_versions.contains(&v)))
+        }
+        Action::SubmitPlanVersion
         | Action::PublishPlanVersion
         | Action::AcceptCommitment
         | Action::ManageFocalPoints
@@ -274,6 +285,7 @@ mod tests {
             owner_organisation_id: Some(OWNER_ORG),
             tlp,
             actor_is_named_recipient: false,
+            plan_version_id: None,
         }
     }
 
@@ -356,6 +368,40 @@ mod tests {
             wrong.len(),
             wrong.join("\n")
         );
+    }
+
+    #[test]
+    fn invited_co_authors_edit_their_draft_only() {
+        const VERSION: i64 = 77;
+        let draft = Resource {
+            plan_version_id: Some(VERSION),
+            ..record(Tlp::Green)
+        };
+        let invited = Actor {
+            editor_of_plan_versions: vec![VERSION],
+            ..actor("member")
+        };
+        assert!(can(&invited, Action::EditPlanDraft, &draft));
+        let other_draft = Resource {
+            plan_version_id: Some(VERSION + 1),
+            ..draft.clone()
+        };
+        assert!(!can(&invited, Action::EditPlanDraft, &other_draft));
+        // Nor may they submit or publish, nor edit what they may not see.
+        assert!(!can(&invited, Action::SubmitPlanVersion, &draft));
+        let red = Resource {
+            tlp: Tlp::Red,
+            ..draft.clone()
+        };
+        assert!(!can(&invited, Action::EditPlanDraft, &red));
+        // An invitation is personal: a colleague of the same organisation is not invited.
+        assert!(!can(&actor("member"), Action::EditPlanDraft, &draft));
+        // An invitation outside one's partnership counts for nothing.
+        let outsider = Actor {
+            member_of_partnership: Some(PARTNERSHIP + 1),
+            ..invited
+        };
+        assert!(!can(&outsider, Action::EditPlanDraft, &draft));
     }
 
     #[test]

@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod csv;
+pub mod diff;
 pub mod motion;
 pub mod participation;
 pub mod partnership;
 pub mod plan;
+pub mod plan_compare;
 pub mod records;
 pub mod term;
 pub mod text;

@@ -318,7 +318,7 @@ fn AppointForm(
                 <TextField id="fp-title" name="title" label="Role title" maxlength=200
                     errors=messages("title")/>
                 <TextField id="fp-term-start" name="term_start" label="First day of the term" kind="date"
-                    required=true errors=messages("term_start")/>
+                    value=crate::domain::Timestamp::now().date().to_db_text() required=true errors=messages("term_start")/>
                 <TextField id="fp-term-end" name="term_end" label="Last day of the term (optional)" kind="date"
                     hint="Leave it empty while the term runs." errors=messages("term_end")/>
                 <TextField id="fp-channel" name="public_channel" label="Public contact channel (optional)" maxlength=300

@@ -80,6 +80,7 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
         })}
         <nav aria-label="About this partnership" class="page-links">
             <ul>
+                <li><a href=format!("/p/{}/plan", partnership.slug)>"Sector-Specific Plan"</a></li>
                 <li><a href=format!("/p/{}/focal-points", partnership.slug)>"Focal points and their history"</a></li>
                 <li><a href=format!("/p/{}/participation", partnership.slug)>"Participation report"</a></li>
             </ul>

@@ -1,5 +1,5 @@
 //! The facts behind authorisation: who a person is in the partnership (organisation,
-//! grants, chairs, convenerships, seats), read in two queries.
+//! grants, chairs, convenerships, seats, co-authorships), read in two queries.
 
 use super::{Conn, DbError};
 use crate::domain::Date;
@@ -61,7 +61,9 @@ pub async fn load_actor(
          UNION ALL
          SELECT 'group_representative', m.working_group_id FROM working_group_memberships m
            WHERE (m.principal_person_id = $1 OR m.alternate_person_id = $1) AND m.is_voting = 1
-             AND m.term_start <= $3 AND (m.term_end IS NULL OR m.term_end >= $3)",
+             AND m.term_start <= $3 AND (m.term_end IS NULL OR m.term_end >= $3)
+         UNION ALL
+         SELECT 'plan_editor', e.plan_version_id FROM plan_version_editors e WHERE e.person_id = $1",
     )
     .bind(person.id)
     .bind(person.organisation_id.unwrap_or(-1))
@@ -86,6 +88,7 @@ pub async fn load_actor(
             "council_representative" => &mut actor.representative_in_councils,
             "group_seat" => &mut actor.organisation_in_groups,
             "group_representative" => &mut actor.representative_in_groups,
+            "plan_editor" => &mut actor.editor_of_plan_versions,
             other => return Err(DbError::Corrupt(["unknown access fact ", other].concat())),
         };
         if !list.contains(&fact.id) {

@@ -126,3 +126,89 @@ pub async fn insert_red_recipient(
     .await
     .map_err(|e| conflict_on_constraint(e, "this person is already a recipient of the record"))
 }
+
+/// A comment on a section, goal or objective of a plan version, with its author.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct VersionCommentRow {
+    /// Primary key.
+    pub id: i64,
+    /// The comment it answers.
+    pub parent_comment_id: Option<i64>,
+    /// The section it is on.
+    pub section_id: Option<i64>,
+    /// The goal it is on.
+    pub goal_id: Option<i64>,
+    /// The objective it is on.
+    pub objective_id: Option<i64>,
+    /// The author's name.
+    pub author_name: Option<String>,
+    /// The author's organisation.
+    pub author_organisation_id: Option<i64>,
+    /// The author's organisation's name.
+    pub author_organisation: Option<String>,
+    /// Text.
+    pub body: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// When resolved.
+    pub resolved_at: Option<Timestamp>,
+    /// Who resolved it.
+    pub resolved_by: Option<String>,
+    /// When written.
+    pub created_at: Timestamp,
+    /// The version the commented record belongs to.
+    pub plan_version_id: i64,
+}
+
+/// Every comment on the sections, goals and objectives of a version, oldest first.
+pub async fn list_version_comments(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Vec<VersionCommentRow>, DbError> {
+    let rows = sqlx::query_as::<_, VersionCommentRow>(
+        "SELECT c.id, c.parent_comment_id, c.section_id, c.goal_id, c.objective_id,
+                a.display_name AS author_name, a.organisation_id AS author_organisation_id,
+                ao.name AS author_organisation, c.body, c.tlp, c.resolved_at,
+                r.display_name AS resolved_by, c.created_at,
+                COALESCE(s.plan_version_id, g.plan_version_id, ob.plan_version_id) AS plan_version_id
+         FROM comments c
+         LEFT JOIN plan_sections s ON s.id = c.section_id
+         LEFT JOIN goals g ON g.id = c.goal_id
+         LEFT JOIN objectives ob ON ob.id = c.objective_id
+         LEFT JOIN people a ON a.id = c.author_person_id
+         LEFT JOIN organisations ao ON ao.id = a.organisation_id
+         LEFT JOIN people r ON r.id = c.resolved_by_person_id
+         WHERE COALESCE(s.plan_version_id, g.plan_version_id, ob.plan_version_id) = $1
+         ORDER BY c.created_at, c.id",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// One comment on a plan record, or `None` (also for comments on commitments and motions).
+pub async fn find_version_comment(
+    conn: &mut Conn,
+    comment_id: i64,
+) -> Result<Option<VersionCommentRow>, DbError> {
+    let row = sqlx::query_as::<_, VersionCommentRow>(
+        "SELECT c.id, c.parent_comment_id, c.section_id, c.goal_id, c.objective_id,
+                a.display_name AS author_name, a.organisation_id AS author_organisation_id,
+                ao.name AS author_organisation, c.body, c.tlp, c.resolved_at,
+                r.display_name AS resolved_by, c.created_at,
+                COALESCE(s.plan_version_id, g.plan_version_id, ob.plan_version_id) AS plan_version_id
+         FROM comments c
+         LEFT JOIN plan_sections s ON s.id = c.section_id
+         LEFT JOIN goals g ON g.id = c.goal_id
+         LEFT JOIN objectives ob ON ob.id = c.objective_id
+         LEFT JOIN people a ON a.id = c.author_person_id
+         LEFT JOIN organisations ao ON ao.id = a.organisation_id
+         LEFT JOIN people r ON r.id = c.resolved_by_person_id
+         WHERE c.id = $1 AND COALESCE(s.plan_version_id, g.plan_version_id, ob.plan_version_id) IS NOT NULL",
+    )
+    .bind(comment_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}

@@ -228,6 +228,7 @@ pub async fn list_commitment_resources(
                 owner_organisation_id: Some(r.organisation_id),
                 tlp: r.tlp,
                 actor_is_named_recipient: r.named != 0,
+                plan_version_id: None,
             };
             (r.id, resource)
         })
@@ -282,5 +283,6 @@ pub async fn find_commitment_resource(
         owner_organisation_id: Some(r.organisation_id),
         tlp: r.tlp,
         actor_is_named_recipient: r.named != 0,
+        plan_version_id: None,
     }))
 }

@@ -21,6 +21,7 @@ pub mod organisations;
 pub mod participation;
 pub mod partnerships;
 pub mod people;
+pub mod plan_content;
 pub mod plans;
 pub mod sessions;
 pub mod types;

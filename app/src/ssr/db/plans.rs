@@ -6,6 +6,7 @@
 //! submitted) belong to the server functions; the ones it can hold are CHECK constraints.
 
 use super::{Conn, DbError, conflict_on_constraint};
+use crate::domain::partnership::Side;
 use crate::domain::plan::PlanVersionStatus;
 use crate::domain::{Date, Timestamp, Tlp};
 
@@ -500,4 +501,521 @@ pub async fn insert_measure(conn: &mut Conn, new: NewMeasure) -> Result<i64, DbE
     .fetch_one(conn)
     .await?;
     Ok(id)
+}
+
+/// A partnership's plan.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PlanRow {
+    /// Primary key.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// The working group whose motions adopt its versions.
+    pub working_group_id: Option<i64>,
+}
+
+/// The plan of a partnership, if it has one.
+pub async fn find_plan(conn: &mut Conn, partnership_id: i64) -> Result<Option<PlanRow>, DbError> {
+    let row = sqlx::query_as::<_, PlanRow>(
+        "SELECT id, title, working_group_id FROM plans WHERE partnership_id = $1",
+    )
+    .bind(partnership_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// A plan version's header.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct VersionRow {
+    /// Primary key.
+    pub id: i64,
+    /// The plan.
+    pub plan_id: i64,
+    /// Version number.
+    pub number: i64,
+    /// Title.
+    pub title: String,
+    /// One paragraph.
+    pub summary: String,
+    /// Life-cycle state.
+    pub status: PlanVersionStatus,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// The motion that adopted it.
+    pub adopted_by_motion_id: Option<i64>,
+    /// When it went to review.
+    pub submitted_at: Option<Timestamp>,
+    /// When it was adopted.
+    pub adopted_at: Option<Timestamp>,
+    /// When it was published.
+    pub published_at: Option<Timestamp>,
+    /// When it was started.
+    pub created_at: Timestamp,
+}
+
+/// One version of a plan by number.
+pub async fn find_version(
+    conn: &mut Conn,
+    plan_id: i64,
+    number: i64,
+) -> Result<Option<VersionRow>, DbError> {
+    let row = sqlx::query_as::<_, VersionRow>(
+        "SELECT id, plan_id, number, title, summary, status, tlp, adopted_by_motion_id,
+                submitted_at, adopted_at, published_at, created_at
+         FROM plan_versions WHERE plan_id = $1 AND number = $2",
+    )
+    .bind(plan_id)
+    .bind(number)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The plan's versions, newest first.
+pub async fn list_versions(conn: &mut Conn, plan_id: i64) -> Result<Vec<VersionRow>, DbError> {
+    let rows = sqlx::query_as::<_, VersionRow>(
+        "SELECT id, plan_id, number, title, summary, status, tlp, adopted_by_motion_id,
+                submitted_at, adopted_at, published_at, created_at
+         FROM plan_versions WHERE plan_id = $1 ORDER BY number DESC",
+    )
+    .bind(plan_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The next free version number of a plan.
+pub async fn next_version_number(conn: &mut Conn, plan_id: i64) -> Result<i64, DbError> {
+    let next = sqlx::query_scalar::<_, i64>(
+        "SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM plan_versions WHERE plan_id = $1",
+    )
+    .bind(plan_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(next)
+}
+
+/// Copies the content of version `from` into the empty version `to`: sections (each at
+/// revision 1, its first revision row unattributed: carried over), goals, objectives and
+/// measures, keeping the stable keys so that commitments follow. Five statements, whatever
+/// the size of the plan.
+pub async fn copy_version_content(
+    conn: &mut Conn,
+    from: i64,
+    to: i64,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO plan_sections
+            (plan_version_id, key, position, title, body, tlp, owner_organisation_id, revision,
+             created_at, updated_at)
+         SELECT $2, key, position, title, body, tlp, owner_organisation_id, 1, $3, $3
+         FROM plan_sections WHERE plan_version_id = $1",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO section_revisions
+            (section_id, revision, title, body, author_person_id, author_organisation_id,
+             author_side, created_at, updated_at)
+         SELECT s.id, 1, s.title, s.body, NULL, NULL, NULL, $2, $2
+         FROM plan_sections s WHERE s.plan_version_id = $1",
+    )
+    .bind(to)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO goals
+            (plan_version_id, goal_key_id, number, title, description, tlp, owner_organisation_id,
+             weight, revision, created_at, updated_at)
+         SELECT $2, goal_key_id, number, title, description, tlp, owner_organisation_id, weight, 1, $3, $3
+         FROM goals WHERE plan_version_id = $1",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO objectives
+            (goal_id, plan_version_id, objective_key_id, number, title, description, tlp,
+             owner_organisation_id, weight, revision, created_at, updated_at)
+         SELECT ng.id, $2, o.objective_key_id, o.number, o.title, o.description, o.tlp,
+                o.owner_organisation_id, o.weight, 1, $3, $3
+         FROM objectives o
+         JOIN goals og ON og.id = o.goal_id
+         JOIN goals ng ON ng.plan_version_id = $2 AND ng.goal_key_id = og.goal_key_id
+         WHERE o.plan_version_id = $1",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO measures
+            (objective_id, position, indicator, baseline, target, unit, due_date, tlp,
+             created_at, updated_at)
+         SELECT nobj.id, m.position, m.indicator, m.baseline, m.target, m.unit, m.due_date, m.tlp, $3, $3
+         FROM measures m
+         JOIN objectives oo ON oo.id = m.objective_id
+         JOIN objectives nobj ON nobj.plan_version_id = $2 AND nobj.objective_key_id = oo.objective_key_id
+         WHERE oo.plan_version_id = $1",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A section of a version, with who saved it last.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct SectionRow {
+    /// Primary key.
+    pub id: i64,
+    /// The version.
+    pub plan_version_id: i64,
+    /// Stable key.
+    pub key: String,
+    /// Order.
+    pub position: i64,
+    /// Title.
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// The owning organisation.
+    pub owner_organisation_id: Option<i64>,
+    /// Current revision.
+    pub revision: i64,
+    /// Who saved the current revision (`None` when carried over).
+    pub last_author: Option<String>,
+    /// When.
+    pub updated_at: Timestamp,
+}
+
+/// The sections of a version in order.
+pub async fn list_sections(conn: &mut Conn, version_id: i64) -> Result<Vec<SectionRow>, DbError> {
+    let rows = sqlx::query_as::<_, SectionRow>(
+        "SELECT s.id, s.plan_version_id, s.key, s.position, s.title, s.body, s.tlp,
+                s.owner_organisation_id, s.revision, p.display_name AS last_author, s.updated_at
+         FROM plan_sections s
+         LEFT JOIN section_revisions r ON r.section_id = s.id AND r.revision = s.revision
+         LEFT JOIN people p ON p.id = r.author_person_id
+         WHERE s.plan_version_id = $1
+         ORDER BY s.position, s.id",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// One section of a version by key.
+pub async fn find_section(
+    conn: &mut Conn,
+    version_id: i64,
+    key: &str,
+) -> Result<Option<SectionRow>, DbError> {
+    let row = sqlx::query_as::<_, SectionRow>(
+        "SELECT s.id, s.plan_version_id, s.key, s.position, s.title, s.body, s.tlp,
+                s.owner_organisation_id, s.revision, p.display_name AS last_author, s.updated_at
+         FROM plan_sections s
+         LEFT JOIN section_revisions r ON r.section_id = s.id AND r.revision = s.revision
+         LEFT JOIN people p ON p.id = r.author_person_id
+         WHERE s.plan_version_id = $1 AND s.key = $2",
+    )
+    .bind(version_id)
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The next position after the version's last section.
+pub async fn next_section_position(conn: &mut Conn, version_id: i64) -> Result<i64, DbError> {
+    let next = sqlx::query_scalar::<_, i64>(
+        "SELECT CAST(COALESCE(MAX(position), 0) + 1 AS BIGINT) FROM plan_sections WHERE plan_version_id = $1",
+    )
+    .bind(version_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(next)
+}
+
+/// One saved revision of a section, attributed.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct RevisionRow {
+    /// Revision number.
+    pub revision: i64,
+    /// Title then.
+    pub title: String,
+    /// Markdown then.
+    pub body: String,
+    /// Who saved it (`None` when carried over from the earlier version).
+    pub author_name: Option<String>,
+    /// Their organisation.
+    pub author_organisation: Option<String>,
+    /// Their organisation's side then.
+    pub author_side: Option<Side>,
+    /// When.
+    pub created_at: Timestamp,
+}
+
+/// Every revision of a section, newest first.
+pub async fn list_section_revisions(
+    conn: &mut Conn,
+    section_id: i64,
+) -> Result<Vec<RevisionRow>, DbError> {
+    let rows = sqlx::query_as::<_, RevisionRow>(
+        "SELECT r.revision, r.title, r.body, p.display_name AS author_name, o.name AS author_organisation,
+                r.author_side, r.created_at
+         FROM section_revisions r
+         LEFT JOIN people p ON p.id = r.author_person_id
+         LEFT JOIN organisations o ON o.id = r.author_organisation_id
+         WHERE r.section_id = $1
+         ORDER BY r.revision DESC",
+    )
+    .bind(section_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// How many revisions of a version's sections each side saved (carried-over text is not
+/// counted): `(side, revisions)`.
+pub async fn count_contributions(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Vec<(Side, i64)>, DbError> {
+    let rows = sqlx::query_as::<_, (Side, i64)>(
+        "SELECT r.author_side, COUNT(*) FROM section_revisions r
+         JOIN plan_sections s ON s.id = r.section_id
+         WHERE s.plan_version_id = $1 AND r.author_side IS NOT NULL
+         GROUP BY r.author_side ORDER BY r.author_side",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A refused save kept for its author (see the `section_conflicts` table).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct ConflictRow {
+    /// Primary key.
+    pub id: i64,
+    /// The revision the author started from.
+    pub base_revision: i64,
+    /// The title they typed.
+    pub title: String,
+    /// The text they typed.
+    pub body: String,
+    /// When the save was refused.
+    pub created_at: Timestamp,
+}
+
+/// Keeps a refused save of `person_id` so that it can be shown beside the current text.
+pub async fn insert_section_conflict(
+    conn: &mut Conn,
+    section_id: i64,
+    person_id: i64,
+    base_revision: i64,
+    title: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO section_conflicts
+            (section_id, person_id, base_revision, title, body, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         RETURNING id",
+    )
+    .bind(section_id)
+    .bind(person_id)
+    .bind(base_revision)
+    .bind(title)
+    .bind(body)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The person's latest unresolved refused save of a section.
+pub async fn find_open_conflict(
+    conn: &mut Conn,
+    section_id: i64,
+    person_id: i64,
+) -> Result<Option<ConflictRow>, DbError> {
+    let row = sqlx::query_as::<_, ConflictRow>(
+        "SELECT id, base_revision, title, body, created_at FROM section_conflicts
+         WHERE section_id = $1 AND person_id = $2 AND resolved_at IS NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(section_id)
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// Marks the person's refused saves of a section as dealt with (after a successful save).
+pub async fn resolve_conflicts(
+    conn: &mut Conn,
+    section_id: i64,
+    person_id: i64,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE section_conflicts SET resolved_at = $3, updated_at = $3
+         WHERE section_id = $1 AND person_id = $2 AND resolved_at IS NULL",
+    )
+    .bind(section_id)
+    .bind(person_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An invited co-author of a version.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EditorRow {
+    /// The person.
+    pub person_id: i64,
+    /// Name.
+    pub name: String,
+    /// Organisation.
+    pub organisation: Option<String>,
+}
+
+/// The invited co-authors of a version, by name.
+pub async fn list_version_editors(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Vec<EditorRow>, DbError> {
+    let rows = sqlx::query_as::<_, EditorRow>(
+        "SELECT p.id AS person_id, p.display_name AS name, o.name AS organisation
+         FROM plan_version_editors e
+         JOIN people p ON p.id = e.person_id
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE e.plan_version_id = $1
+         ORDER BY lower(p.display_name), p.id",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Sends a draft to review; `Conflict` unless it is a draft.
+pub async fn submit_version(
+    conn: &mut Conn,
+    version_id: i64,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE plan_versions SET status = 'in_review', submitted_at = $2, updated_at = $2
+         WHERE id = $1 AND status = 'draft'",
+    )
+    .bind(version_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "only a draft can be submitted for review".to_owned(),
+        ))
+    }
+}
+
+/// The closed, carried motion to adopt this version, if there is one.
+pub async fn find_carried_adoption_motion(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM motions
+         WHERE plan_version_id = $1 AND kind = 'adopt_plan_version' AND status = 'closed'
+           AND outcome = 'carried'
+         ORDER BY closed_at DESC, id DESC LIMIT 1",
+    )
+    .bind(version_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}
+
+/// A goal of a version, as the drafting workspace lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct GoalHeaderRow {
+    /// Primary key.
+    pub id: i64,
+    /// Number in the version.
+    pub number: i64,
+    /// Title.
+    pub title: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// The owning organisation.
+    pub owner_organisation_id: Option<i64>,
+}
+
+/// The goals of a version, by number.
+pub async fn list_goal_headers(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Vec<GoalHeaderRow>, DbError> {
+    let rows = sqlx::query_as::<_, GoalHeaderRow>(
+        "SELECT id, number, title, tlp, owner_organisation_id FROM goals
+         WHERE plan_version_id = $1 ORDER BY number",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// An objective of a version, as the drafting workspace lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ObjectiveHeaderRow {
+    /// Primary key.
+    pub id: i64,
+    /// Its goal.
+    pub goal_id: i64,
+    /// Number within the goal.
+    pub number: i64,
+    /// Title.
+    pub title: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// The owning organisation.
+    pub owner_organisation_id: Option<i64>,
+}
+
+/// The objectives of a version, by goal and number.
+pub async fn list_objective_headers(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Vec<ObjectiveHeaderRow>, DbError> {
+    let rows = sqlx::query_as::<_, ObjectiveHeaderRow>(
+        "SELECT o.id, o.goal_id, o.number, o.title, o.tlp, o.owner_organisation_id
+         FROM objectives o JOIN goals g ON g.id = o.goal_id
+         WHERE o.plan_version_id = $1 ORDER BY g.number, o.number",
+    )
+    .bind(version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
 }
