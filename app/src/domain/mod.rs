@@ -10,6 +10,7 @@ pub mod partnership;
 pub mod plan;
 pub mod plan_compare;
 pub mod records;
+pub mod tally;
 pub mod term;
 pub mod text;
 pub mod time;

@@ -8,11 +8,11 @@
 
 use super::SeedError;
 use super::spec::*;
-use super::tally::{self, Rules, Voter};
-use app::domain::motion::{BallotChoice, MotionOutcome};
+use app::domain::motion::MotionOutcome;
 use app::domain::partnership::OrganisationFields;
 use app::domain::plan::PlanVersionStatus;
 use app::domain::records::{GrantedRole, RecordType};
+use app::domain::tally::{self, Ballot, Elector, Rules};
 use app::domain::{Date, Timestamp, Tlp};
 use app::ssr::audit::{self, AuditEvent};
 use app::ssr::db::Conn;
@@ -766,10 +766,10 @@ impl<'c> Builder<'c> {
             return Ok(());
         }
         motions::open_motion(self.conn, motion_id, opens).await?;
-        let current = self.cast(spec, motion_id, opens, closes).await?;
+        let ballots = self.cast(spec, motion_id, opens, closes).await?;
         if let MotionState::Closed(expected) = spec.state {
             let outcome = self
-                .close(spec, motion_id, closes, &current, expected)
+                .close(spec, motion_id, closes, &ballots, expected)
                 .await?;
             if let (MotionOutcome::Carried, Subject::AdoptVersion(number)) = (outcome, spec.subject)
             {
@@ -779,14 +779,14 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
-    /// Recusals, proxies and ballots, in time order; returns each organisation's last choice.
+    /// Recusals, proxies and ballots, in time order; returns the ballots for the tally.
     async fn cast(
         &mut self,
         spec: &MotionSpec,
         motion_id: i64,
         opens: Timestamp,
         closes: Timestamp,
-    ) -> Result<HashMap<i64, BallotChoice>, SeedError> {
+    ) -> Result<Vec<Ballot>, SeedError> {
         let latest = closes.min(self.now);
         let inside = |at: Timestamp| -> Result<Timestamp, SeedError> {
             if at >= opens && at < latest {
@@ -826,7 +826,7 @@ impl<'c> Builder<'c> {
             let id = motions::insert_proxy(self.conn, new).await?;
             proxies.insert(from, (id, to));
         }
-        let mut current = HashMap::new();
+        let mut ballots = Vec::with_capacity(spec.ballots.len());
         for spec_ballot in &spec.ballots {
             let cast_at = inside(Self::hours_after(opens, spec_ballot.hours))?;
             let org_id = self.org(spec_ballot.org)?;
@@ -859,9 +859,14 @@ impl<'c> Builder<'c> {
                 cast_at,
             };
             motions::insert_ballot(self.conn, new).await?;
-            current.insert(org_id, spec_ballot.choice);
+            ballots.push(Ballot {
+                organisation_id: org_id,
+                choice: spec_ballot.choice,
+                cast_at,
+                proxy_holder: proxy.map(|_| caster.org_id),
+            });
         }
-        Ok(current)
+        Ok(ballots)
     }
 
     /// Tallies the current ballots, checks the outcome against the data, stores it.
@@ -870,16 +875,16 @@ impl<'c> Builder<'c> {
         spec: &MotionSpec,
         motion_id: i64,
         closes: Timestamp,
-        current: &HashMap<i64, BallotChoice>,
+        ballots: &[Ballot],
         expected: MotionOutcome,
     ) -> Result<MotionOutcome, SeedError> {
-        let electorate = motions::list_electorate(self.conn, motion_id).await?;
-        let voters: Vec<Voter> = electorate
-            .iter()
-            .filter(|member| member.recused_at.is_none())
-            .map(|member| Voter {
+        let electorate: Vec<Elector> = motions::list_electorate(self.conn, motion_id)
+            .await?
+            .into_iter()
+            .map(|member| Elector {
+                organisation_id: member.organisation_id,
                 side: member.side,
-                choice: current.get(&member.organisation_id).copied(),
+                recused: member.recused_at.is_some(),
             })
             .collect();
         let rules = Rules {
@@ -887,7 +892,13 @@ impl<'c> Builder<'c> {
             threshold: spec.threshold,
             dual_majority: spec.dual,
         };
-        let result = tally::tally(rules, &voters);
+        let result = tally::tally(&rules, &electorate, ballots);
+        if let Some(org_id) = result.ignored.first() {
+            return Err(SeedError::Data(format!(
+                "{}: a ballot of organisation {org_id}, which cannot vote on it",
+                spec.key
+            )));
+        }
         if result.outcome != expected {
             return Err(SeedError::Data(format!(
                 "{}: the ballots give {:?}, the data says {:?}",

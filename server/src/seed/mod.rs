@@ -11,7 +11,6 @@
 mod build;
 mod ie;
 mod spec;
-mod tally;
 mod us;
 
 use app::domain::Timestamp;
