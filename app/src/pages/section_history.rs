@@ -157,11 +157,11 @@ fn History(
         </div>
         <form method="get" action=url.clone() class="compare-form" id="compare-revisions">
             <div class="field">
-                <label for="compare-from">"Compare"</label>
+                <label for="compare-from">"Compare revision"</label>
                 <select id="compare-from" name="from">{options(from)}</select>
             </div>
             <div class="field">
-                <label for="compare-to">"with"</label>
+                <label for="compare-to">"with revision"</label>
                 <select id="compare-to" name="to">{options(to)}</select>
             </div>
             <input type="hidden" name="view" value=if unified { "unified" } else { "side" }/>
