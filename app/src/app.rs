@@ -55,7 +55,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Title formatter=|page: String| {
-            if page.is_empty() { "Concordat".to_owned() } else { format!("{page} · Concordat") }
+            // leptos_meta writes the title verbatim: escape what pages put in it.
+            if page.is_empty() { "Concordat".to_owned() } else { format!("{} · Concordat", crate::domain::text::escape_html(&page)) }
         }/>
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="site-header">
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug/groups/:group") view=WorkingGroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/new") view=crate::pages::new_plan_draft::NewPlanDraftPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number/workspace") view=crate::pages::plan_workspace::PlanWorkspacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/v/:number/outline") view=crate::pages::plan_outline::PlanOutlinePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number/sections/:key/edit") view=crate::pages::section_editor::SectionEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number/sections/:key/history") view=crate::pages::section_history::SectionHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/o/:org") view=OrganisationPage ssr=SsrMode::Async/>

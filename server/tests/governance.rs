@@ -10,7 +10,7 @@ mod common;
 use app::api::councils::{BodyFormData, CouncilDetail};
 use app::api::working_groups::WorkingGroupDetail;
 use app::ssr::db::audit;
-use common::{DEMO_PASSWORD, TestApp};
+use common::{DEMO_PASSWORD, TestApp, active_markup};
 use reqwest::StatusCode;
 
 async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
@@ -536,3 +536,46 @@ db_test!(a_charter_the_viewer_may_not_read_is_withheld, true, |app| {
     let (status, _) = app.get("/p/us-hph/councils/no-such-council").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 });
+
+db_test!(
+    names_and_texts_cannot_break_out_of_the_title_or_a_text_area,
+    true,
+    |app| {
+        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let name = "Council </title><script>alert(1)</script>";
+        let description = "Text </textarea><img src=x onerror=alert(1)> end";
+        let (status, body) = app
+            .call_with(
+                &secretariat,
+                "create_council",
+                &[
+                    ("partnership", "us-hph"),
+                    ("slug", "hostile-council"),
+                    ("input[name]", name),
+                    ("input[short_name]", ""),
+                    ("input[kind]", "other"),
+                    ("input[description]", description),
+                    ("input[chair]", ""),
+                    ("input[secretariat_organisation]", ""),
+                    ("input[tlp]", "clear"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        // The secretariat's page has the edit form, with the description in a text area.
+        let res = secretariat
+            .get(app.url("/p/us-hph/councils/hostile-council"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("<textarea"), "the edit form is shown");
+        assert!(
+            html.contains("<title>Council &lt;/title&gt;&lt;script&gt;"),
+            "the title is escaped"
+        );
+        let active = active_markup(&html);
+        assert!(active.is_empty(), "active markup: {active:?}");
+    }
+);

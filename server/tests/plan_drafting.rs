@@ -13,7 +13,7 @@ use app::domain::motion::{BallotMode, MotionOutcome, Threshold};
 use app::domain::plan::PlanVersionStatus;
 use app::ssr::access::Viewer;
 use app::ssr::db::{Conn, audit, motions, partnerships, plans};
-use common::{DEMO_PASSWORD, TestApp};
+use common::{DEMO_PASSWORD, TestApp, active_markup};
 use reqwest::StatusCode;
 
 async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
@@ -528,54 +528,6 @@ db_test!(
         assert!(!lower.contains("href=\"javascript"), "{html}");
     }
 );
-
-/// The active markup in a page: start tags that are script elements, carry an event handler
-/// attribute or a `javascript:` URL. Text that merely mentions them (escaped) is not markup.
-fn active_markup(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        let tail = &rest[start + 1..];
-        // Quoted attribute values may contain '>' and '<': skip them as a tokenizer would.
-        let mut end = None;
-        let mut quote: Option<char> = None;
-        for (i, ch) in tail.char_indices() {
-            match (quote, ch) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(ch),
-                (None, '>') => {
-                    end = Some(i);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some(end) = end else { break };
-        let tag = tail[..end].to_lowercase();
-        // Drop quoted values before looking for attribute names.
-        let mut names = String::new();
-        let mut quote: Option<char> = None;
-        for ch in tag.chars() {
-            match (quote, ch) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(ch),
-                (None, c) => names.push(c),
-            }
-        }
-        let is_script = names.starts_with("script") && !tag.contains("nonce=");
-        let handler = names
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .any(|attr| attr.starts_with("on") && attr.contains('='));
-        let js_url = tag.contains("href=\"javascript:") || tag.contains("src=\"javascript:");
-        if is_script || handler || js_url {
-            found.push(tag);
-        }
-        rest = &tail[end + 1..];
-    }
-    found
-}
 
 db_test!(
     hostile_markdown_in_a_section_is_inert_in_the_workspace_editor_and_history,

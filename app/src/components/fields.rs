@@ -91,7 +91,10 @@ pub fn TextAreaField(
             <label for=id.clone()>{label}</label>
             <Messages id=id.clone() errors=errors.clone()/>
             <textarea id=id name=name rows=rows.to_string()
-                aria-describedby=describedby.clone()>{value}</textarea>
+                aria-describedby=describedby.clone()>
+                // Leptos writes textarea children verbatim.
+                {crate::domain::text::escape_html(&value)}
+            </textarea>
         </div>
     }
 }

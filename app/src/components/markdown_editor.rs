@@ -65,7 +65,10 @@ pub fn MarkdownEditor(
             <div class="field">
                 <label for=id.clone()>{label}</label>
                 <textarea id=id.clone() name=name rows=rows.to_string() on:input=on_input
-                    aria-describedby=preview_id.clone()>{value}</textarea>
+                    aria-describedby=preview_id.clone()>
+                    // Leptos writes textarea children verbatim.
+                    {crate::domain::text::escape_html(&value)}
+                </textarea>
             </div>
             <section class="preview" aria-label="Preview" id=preview_id aria-live="polite">
                 <h3 class="preview-heading">"Preview"</h3>

@@ -18,6 +18,27 @@ pub fn matches_all_words(haystack: &str, query: &str) -> bool {
         .all(|word| haystack.contains(&word.to_lowercase()))
 }
 
+/// Text escaped for HTML (`&`, `<`, `>`, `"`, `'`).
+///
+/// Leptos writes the children of `<textarea>` and the text of `leptos_meta`'s `<Title>`
+/// verbatim (they are raw text to it), so text placed there must be escaped first, or a
+/// value containing `</textarea>` or `</title>` would end the element and inject markup.
+/// The browser decodes the entities: the reader and the form see the original text.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The first active content in Markdown that the sanitiser would have to remove, named for
 /// a person ("a script tag", "an event handler attribute", …); `None` when there is none.
 ///
@@ -64,6 +85,15 @@ pub fn active_content(markdown: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_cannot_close_its_element() {
+        assert_eq!(
+            escape_html("a</textarea><script>x & 'y' \"z\""),
+            "a&lt;/textarea&gt;&lt;script&gt;x &amp; &#39;y&#39; &quot;z&quot;"
+        );
+        assert_eq!(escape_html("plain"), "plain");
+    }
 
     #[test]
     fn active_content_is_named() {

@@ -290,3 +290,51 @@ macro_rules! db_test {
         }
     };
 }
+
+/// The active markup in a page: start tags that are script elements, carry an event handler
+/// attribute or a `javascript:` URL. Text that merely mentions them (escaped) is not markup.
+pub fn active_markup(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let tail = &rest[start + 1..];
+        // Quoted attribute values may contain '>' and '<': skip them as a tokenizer would.
+        let mut end = None;
+        let mut quote: Option<char> = None;
+        for (i, ch) in tail.char_indices() {
+            match (quote, ch) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(ch),
+                (None, '>') => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        let tag = tail[..end].to_lowercase();
+        // Drop quoted values before looking for attribute names.
+        let mut names = String::new();
+        let mut quote: Option<char> = None;
+        for ch in tag.chars() {
+            match (quote, ch) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(ch),
+                (None, c) => names.push(c),
+            }
+        }
+        let is_script = names.starts_with("script") && !tag.contains("nonce=");
+        let handler = names
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .any(|attr| attr.starts_with("on") && attr.contains('='));
+        let js_url = tag.contains("href=\"javascript:") || tag.contains("src=\"javascript:");
+        if is_script || handler || js_url {
+            found.push(tag);
+        }
+        rest = &tail[end + 1..];
+    }
+    found
+}

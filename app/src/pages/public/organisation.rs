@@ -201,7 +201,10 @@ pub fn OrganisationForm(
                 <label for="org-description">"Description (Markdown)"</label>
                 <FieldError id="org-description" messages=description_errors.clone()/>
                 <textarea id="org-description" name="input[description]" rows="6"
-                    aria-describedby=described("org-description", &description_errors)>{input.description.clone()}</textarea>
+                    aria-describedby=described("org-description", &description_errors)>
+                    // Leptos writes textarea children verbatim.
+                    {crate::domain::text::escape_html(&input.description)}
+                </textarea>
             </div>
             <button type="submit">{submit}</button>
         </form>
