@@ -16,6 +16,7 @@ pub mod organisations;
 pub mod participation;
 pub mod partnerships;
 pub mod plan_content;
+pub mod plan_outline;
 pub mod plans;
 pub mod rosters;
 pub mod working_groups;

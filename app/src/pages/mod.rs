@@ -11,6 +11,7 @@ pub mod new_plan_draft;
 pub mod new_working_group;
 pub mod not_found;
 pub mod person;
+pub mod plan_outline;
 pub mod plan_workspace;
 pub mod public;
 pub mod section_editor;

@@ -248,6 +248,7 @@ fn WorkspaceView(
 
         <section aria-labelledby="goals-heading">
             <h2 id="goals-heading">"Goals and objectives"</h2>
+            {can_edit.then(|| view! { <p><a href=format!("{base}/outline") id="edit-outline">"Edit goals, objectives and measures"</a></p> })}
             {if goals.is_empty() {
                 view! { <p>"This version has no goal yet."</p> }.into_any()
             } else {

@@ -22,6 +22,7 @@ pub mod participation;
 pub mod partnerships;
 pub mod people;
 pub mod plan_content;
+pub mod plan_outline;
 pub mod plans;
 pub mod sessions;
 pub mod types;
