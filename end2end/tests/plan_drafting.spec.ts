@@ -73,8 +73,8 @@ test("two co-authors save the same section: the second is refused and keeps its 
   // The secretariat compares revision 2 (its own) with revision 3 (the merge).
   await secretariat.goto(`/p/us-hph/plan/v/2/sections/${key}/history`);
   await expect(secretariat.locator("#revisions tbody tr")).toHaveCount(3);
-  await secretariat.getByLabel("Compare revision").selectOption("2");
-  await secretariat.getByLabel("with revision").selectOption("3");
+  await secretariat.getByLabel("Compare revision", { exact: true }).selectOption("2");
+  await secretariat.getByLabel("with revision", { exact: true }).selectOption("3");
   await secretariat.getByRole("button", { name: "Compare" }).click();
   await expect(secretariat.locator("#revision-diff")).toContainText("Revision 2 compared with revision 3");
   await expect(secretariat.locator("#revision-diff ins").first()).toBeVisible();

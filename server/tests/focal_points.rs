@@ -6,22 +6,9 @@
 mod common;
 
 use app::ssr::db::{audit, focal_points, people};
-use common::{DEMO_PASSWORD, TestApp};
+use common::TestApp;
 use reqwest::StatusCode;
 use serde_json::Value;
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
 
 async fn events(app: &TestApp, action: &str) -> usize {
     let mut conn = app.db.pool().acquire().await.expect("conn");
@@ -131,7 +118,7 @@ db_test!(
     the_secretariat_appoints_an_srma_liaison_and_it_is_shown_and_audited,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let managed = page(app, &secretariat).await;
         let scopes = managed["manage"]["scopes"].as_array().expect("scopes");
         let council = scopes
@@ -208,7 +195,7 @@ db_test!(
     a_second_active_national_focal_point_is_refused_naming_the_one_in_office,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let priya = person(app, "priya.natarajan@aspr.example")
             .await
             .id
@@ -249,7 +236,7 @@ db_test!(
     ending_the_national_focal_points_term_lets_another_be_appointed,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let thomas = national_id(&page(app, &secretariat).await).to_string();
         let ended = events(app, "end_term").await;
         let end = [
@@ -326,7 +313,7 @@ db_test!(
     a_term_that_ends_before_it_starts_is_refused_naming_term_end,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let jordan = person(app, "jordan.park@cisa.example").await.id.to_string();
         let rows = focal_point_count(app).await;
         let form = appointment(
@@ -368,7 +355,7 @@ db_test!(
     bad_fields_each_get_a_message_and_save_nothing,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let rows = focal_point_count(app).await;
         let form = [
             ("partnership", "us-hph"),
@@ -418,7 +405,7 @@ db_test!(
         let rows = focal_point_count(app).await;
         let (status, _) = app.call("appoint_focal_point", &form).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
-        let member = signed_in(app, "member@apexmed.example").await;
+        let member = app.signed_in("member@apexmed.example").await;
         let (status, _) = app.call_with(&member, "appoint_focal_point", &form).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let thomas = national_id(&page(app, &member).await).to_string();
@@ -442,7 +429,7 @@ db_test!(
         let (status, _) = app.call_with(&member, "update_focal_point", &edit).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         // The secretariat of another partnership manages only its own.
-        let ireland = signed_in(app, "secretariat@health-ie.example").await;
+        let ireland = app.signed_in("secretariat@health-ie.example").await;
         let (status, _) = app.call_with(&ireland, "appoint_focal_point", &form).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(focal_point_count(app).await, rows);
@@ -454,7 +441,7 @@ db_test!(
     people_of_another_partnership_or_the_wrong_side_are_refused,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let rows = focal_point_count(app).await;
         let irish = person(app, "conor.byrne@health-ie.example")
             .await
@@ -522,7 +509,7 @@ db_test!(direct_contact_details_follow_their_label, true, |app| {
         "{html}"
     );
 
-    let member = signed_in(app, "member@apexmed.example").await;
+    let member = app.signed_in("member@apexmed.example").await;
     let seen = page(app, &member).await;
     let thomas =
         find(&seen, "current", "Thomas Greaves", "national_focal_point").expect("in office");
@@ -534,7 +521,7 @@ db_test!(
     a_concurrent_national_appointment_is_refused_with_the_same_message,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let thomas = national_id(&page(app, &secretariat).await).to_string();
         let (status, body) = app
             .call_with(
@@ -661,7 +648,7 @@ async fn get_as(app: &TestApp, client: &reqwest::Client, location: &str) -> Stri
 }
 
 db_test!(the_page_works_with_plain_html_forms, true, |app| {
-    let secretariat = signed_in(app, "secretariat@aspr.example").await;
+    let secretariat = app.signed_in("secretariat@aspr.example").await;
     let html = get_as(app, &secretariat, "/p/us-hph/focal-points").await;
     for id in [
         "appoint-focal-point",

@@ -10,21 +10,8 @@ mod common;
 use app::api::councils::{BodyFormData, CouncilDetail};
 use app::api::working_groups::WorkingGroupDetail;
 use app::ssr::db::audit;
-use common::{DEMO_PASSWORD, TestApp, active_markup};
+use common::{TestApp, active_markup};
 use reqwest::StatusCode;
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
 
 /// Events of this kind recorded by the secretariat (the demo seed records its own).
 async fn events(app: &TestApp, action: &str, record_type: &str) -> usize {
@@ -117,7 +104,7 @@ db_test!(
     the_secretariat_builds_a_council_and_its_roster_with_history,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let (status, body) = app.call_with(&secretariat, "create_council", COUNCIL).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(events(app, "create", "council").await, 1);
@@ -192,7 +179,7 @@ db_test!(
     bad_seats_are_refused_field_by_field_and_nothing_is_saved,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let data = form_data(app, &secretariat).await;
         let before = council(app, &secretariat, "hscc").await;
         let apex = organisation(&data, "Apex");
@@ -254,7 +241,7 @@ db_test!(
     a_joint_group_gets_conveners_from_both_sides_and_voting_members_from_the_councils,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let mut new_group = vec![
             ("partnership", "us-hph"),
             ("slug", "supply-chain-wg"),
@@ -476,7 +463,7 @@ db_test!(
 );
 
 db_test!(only_the_secretariat_manages_rosters, true, |app| {
-    let member = signed_in(app, "member@apexmed.example").await;
+    let member = app.signed_in("member@apexmed.example").await;
     let (status, body) = app.call_with(&member, "create_council", COUNCIL).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     let (status, _) = app.call("create_council", COUNCIL).await;
@@ -494,7 +481,7 @@ db_test!(only_the_secretariat_manages_rosters, true, |app| {
     assert!(detail.roster.shows_representatives);
     assert!(detail.manage.is_none());
     // Another partnership's secretariat cannot manage this one.
-    let irish = signed_in(app, "secretariat@health-ie.example").await;
+    let irish = app.signed_in("secretariat@health-ie.example").await;
     let (status, _) = app.call_with(&irish, "create_council", COUNCIL).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(events(app, "create", "council").await, 0);
@@ -529,7 +516,7 @@ db_test!(a_charter_the_viewer_may_not_read_is_withheld, true, |app| {
     } else {
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     }
-    let member = signed_in(app, "member@apexmed.example").await;
+    let member = app.signed_in("member@apexmed.example").await;
     let detail = group(app, &member, "mdsec-task-group").await;
     assert!(detail.charter_html.is_some());
     // Unknown bodies are 404s.
@@ -541,7 +528,7 @@ db_test!(
     names_and_texts_cannot_break_out_of_the_title_or_a_text_area,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let name = "Council </title><script>alert(1)</script>";
         let description = "Text </textarea><img src=x onerror=alert(1)> end";
         let (status, body) = app

@@ -8,19 +8,6 @@ use app::ssr::db::{audit, people};
 use common::{DEMO_PASSWORD, TestApp};
 use reqwest::StatusCode;
 
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
-
 async fn events(app: &TestApp, action: &str, record_type: &str) -> usize {
     let mut conn = app.db.pool().acquire().await.expect("conn");
     let filter = audit::AuditFilter {
@@ -52,7 +39,7 @@ db_test!(
     the_secretariat_registers_an_organisation_and_it_is_audited,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let before = events(app, "create", "organisation").await;
         let (status, body) = app
             .call_with(&secretariat, "create_organisation", NEW_ORG)
@@ -84,7 +71,7 @@ db_test!(
     bad_organisations_name_every_field_and_save_nothing,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let bad: Vec<(&str, &str)> = NEW_ORG
             .iter()
             .map(|(k, v)| match *k {
@@ -113,7 +100,7 @@ db_test!(
     |app| {
         let (status, _) = app.call("create_organisation", NEW_ORG).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
-        let member = signed_in(app, "member@apexmed.example").await;
+        let member = app.signed_in("member@apexmed.example").await;
         let (status, _) = app.call_with(&member, "create_organisation", NEW_ORG).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, _) = app
@@ -131,7 +118,7 @@ db_test!(
     deactivating_a_person_ends_their_sessions_and_is_audited,
     true,
     |app| {
-        let member = signed_in(app, "member@apexmed.example").await;
+        let member = app.signed_in("member@apexmed.example").await;
         let (status, me) = app.call_with(&member, "current_account", &[]).await;
         assert_eq!(status, StatusCode::OK);
         assert!(me.contains("member@apexmed.example"), "{me}");
@@ -144,7 +131,7 @@ db_test!(
                 .id
         };
         let id = person_id.to_string();
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let form = [
             ("partnership", "us-hph"),
             ("person_id", id.as_str()),
@@ -200,12 +187,12 @@ db_test!(only_operators_grant_the_secretariat_role, true, |app| {
         ("person_id", id.as_str()),
         ("grant", "yes"),
     ];
-    let secretariat = signed_in(app, "secretariat@aspr.example").await;
+    let secretariat = app.signed_in("secretariat@aspr.example").await;
     let (status, _) = app
         .call_with(&secretariat, "set_secretariat_role", &form)
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let admin = signed_in(app, "admin@concordat.example").await;
+    let admin = app.signed_in("admin@concordat.example").await;
     let (status, body) = app.call_with(&admin, "set_secretariat_role", &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(events(app, "role_change", "person").await, 1);
@@ -219,7 +206,7 @@ db_test!(only_operators_grant_the_secretariat_role, true, |app| {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("\"is_secretariat\":true"), "{body}");
     // The new secretariat may now invite people.
-    let promoted = signed_in(app, "member@apexmed.example").await;
+    let promoted = app.signed_in("member@apexmed.example").await;
     let (status, _) = app
         .call_with(
             &promoted,

@@ -8,25 +8,12 @@ use app::api::participation::ParticipationReport;
 use app::domain::Timestamp;
 use app::domain::participation::{Breakdown, CSV_HEADER, ParticipationRow};
 use app::domain::partnership::SizeClass;
-use common::{DEMO_PASSWORD, TestApp};
+use common::TestApp;
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
 
 /// Registered, taking part, seats, voting rights.
 type Counts = (i64, i64, i64, i64);
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
 
 async fn report_for(app: &TestApp, client: &reqwest::Client, slug: &str) -> ParticipationReport {
     let (status, body) = app
@@ -207,7 +194,7 @@ db_test!(
     a_member_counts_the_bodies_only_members_may_see,
     true,
     |app| {
-        let member = signed_in(app, "member@apexmed.example").await;
+        let member = app.signed_in("member@apexmed.example").await;
         let public = report_for(app, &app.client, "us-hph").await;
         let as_member = report_for(app, &member, "us-hph").await;
         assert!(as_member.viewer_is_signed_in);

@@ -13,21 +13,8 @@ use app::domain::motion::{BallotMode, MotionOutcome, Threshold};
 use app::domain::plan::PlanVersionStatus;
 use app::ssr::access::Viewer;
 use app::ssr::db::{Conn, audit, motions, partnerships, plans};
-use common::{DEMO_PASSWORD, TestApp, active_markup};
+use common::{TestApp, active_markup};
 use reqwest::StatusCode;
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
 
 async fn events(app: &TestApp, action: &str, record_type: &str) -> usize {
     let mut conn = app.db.pool().acquire().await.expect("conn");
@@ -105,9 +92,9 @@ db_test!(
     the_second_of_two_saves_from_one_revision_is_refused_and_nothing_typed_is_lost,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         // An invited co-author from industry.
-        let representative = signed_in(app, "representative@lakeview.example").await;
+        let representative = app.signed_in("representative@lakeview.example").await;
         let opened_by_secretariat = editor(app, &secretariat, "risk-landscape").await;
         let opened_by_representative = editor(app, &representative, "risk-landscape").await;
         assert_eq!(
@@ -185,7 +172,7 @@ db_test!(
     only_the_secretariat_and_invited_co_authors_edit_a_draft,
     true,
     |app| {
-        let member = signed_in(app, "member@apexmed.example").await;
+        let member = app.signed_in("member@apexmed.example").await;
         let (status, _) = save(app, &member, "risk-landscape", 1, "Not invited.").await;
         assert!(
             status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
@@ -206,11 +193,11 @@ db_test!(
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         // Another partnership's secretariat neither.
-        let irish = signed_in(app, "secretariat@health-ie.example").await;
+        let irish = app.signed_in("secretariat@health-ie.example").await;
         let (status, _) = save(app, &irish, "risk-landscape", 1, "Not ours.").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         // The published version is not a draft: nobody edits it.
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let (status, body) = app
             .call_with(
                 &secretariat,
@@ -233,7 +220,7 @@ db_test!(
     a_new_draft_waits_for_the_open_one_and_copies_the_published_version,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let start = [
             ("partnership", "us-hph"),
             ("base", "published"),
@@ -402,8 +389,8 @@ db_test!(
     comments_block_submission_until_resolved_or_overridden,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
-        let representative = signed_in(app, "representative@lakeview.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
+        let representative = app.signed_in("representative@lakeview.example").await;
         let ws = workspace(app, &representative, "2").await;
         assert!(ws.can_comment && ws.can_edit && !ws.can_manage);
         let section = ws.sections.first().expect("a section");
@@ -507,7 +494,7 @@ db_test!(
     hostile_markdown_in_a_section_is_inert_in_the_editor_preview,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let (status, html) = app
             .call_with(
                 &secretariat,
@@ -533,7 +520,7 @@ db_test!(
     hostile_markdown_in_a_section_is_inert_in_the_workspace_editor_and_history,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let opened = editor(app, &secretariat, "risk-landscape").await;
         let hostile = "Hostile: <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n\
                        [click](javascript:alert(1)) <a href=\"javascript:alert(1)\">here</a>";

@@ -8,21 +8,8 @@ mod common;
 use app::api::plan_outline::{GoalDraft, ObjectiveDraft, PlanOutline};
 use app::error::AppError;
 use app::ssr::db::audit;
-use common::{DEMO_PASSWORD, TestApp};
+use common::TestApp;
 use reqwest::StatusCode;
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
 
 async fn events(app: &TestApp, action: &str, record_type: &str) -> usize {
     let mut conn = app.db.pool().acquire().await.expect("conn");
@@ -129,8 +116,8 @@ db_test!(
     the_secretariat_edits_a_goal_and_a_stale_save_is_refused,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
-        let co_author = signed_in(app, "representative@lakeview.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
+        let co_author = app.signed_in("representative@lakeview.example").await;
         let before = outline(app, &secretariat, "2").await;
         let goal_1 = goal(&before, 1).clone();
         let updates = events(app, "update", "goal").await;
@@ -213,7 +200,7 @@ db_test!(
     added_goals_and_objectives_get_new_stable_keys_and_numbers,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let before = outline(app, &secretariat, "2").await;
         let goals = before.goals.len() as i64;
         let created = events(app, "create", "goal").await;
@@ -384,7 +371,7 @@ db_test!(
 );
 
 db_test!(bad_fields_are_named_and_nothing_is_written, true, |app| {
-    let secretariat = signed_in(app, "secretariat@aspr.example").await;
+    let secretariat = app.signed_in("secretariat@aspr.example").await;
     let before = outline(app, &secretariat, "2").await;
     let written = all_events(app).await;
     let goal_1 = goal(&before, 1).clone();
@@ -472,7 +459,7 @@ db_test!(
     only_the_draft_is_edited_and_only_by_its_authors,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let draft = outline(app, &secretariat, "2").await;
         let goal_1 = goal(&draft, 1).clone();
 
@@ -508,7 +495,7 @@ db_test!(
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
 
         // A member who was not invited, and the public.
-        let member = signed_in(app, "member@apexmed.example").await;
+        let member = app.signed_in("member@apexmed.example").await;
         let written = all_events(app).await;
         let (status, body) = update_goal(
             app,
@@ -581,8 +568,8 @@ db_test!(
 );
 
 db_test!(lowering_a_label_is_the_secretariats_alone, true, |app| {
-    let secretariat = signed_in(app, "secretariat@aspr.example").await;
-    let co_author = signed_in(app, "representative@lakeview.example").await;
+    let secretariat = app.signed_in("secretariat@aspr.example").await;
+    let co_author = app.signed_in("representative@lakeview.example").await;
     let draft = outline(app, &co_author, "2").await;
     let goal_2 = goal(&draft, 2).clone();
     assert_eq!(goal_2.tlp.code(), "clear");
@@ -722,7 +709,7 @@ async fn page(app: &TestApp, client: &reqwest::Client, location: &str) -> String
 }
 
 db_test!(the_page_works_with_plain_html_forms, true, |app| {
-    let secretariat = signed_in(app, "secretariat@aspr.example").await;
+    let secretariat = app.signed_in("secretariat@aspr.example").await;
     let html = page(app, &secretariat, "/p/us-hph/plan/v/2/outline").await;
     for id in [
         "goal-1",

@@ -11,21 +11,8 @@ mod common;
 
 use app::domain::{Timestamp, Tlp};
 use app::ssr::db::plans::{self, NewSection};
-use common::{DEMO_PASSWORD, TestApp};
+use common::TestApp;
 use reqwest::StatusCode;
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = TestApp::client();
-    let (status, body) = app
-        .call_with(
-            &client,
-            "sign_in",
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    client
-}
 
 /// GET a page as `client`; returns status and body.
 async fn get_as(app: &TestApp, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
@@ -176,7 +163,7 @@ db_test!(a_draft_version_is_not_found_for_the_public, true, |app| {
 });
 
 db_test!(a_member_sees_green_records_but_not_drafts, true, |app| {
-    let member = signed_in(app, "member@apexmed.example").await;
+    let member = app.signed_in("member@apexmed.example").await;
     let (status, html) = get_as(app, &member, "/p/us-hph/plan").await;
     assert_eq!(status, StatusCode::OK);
     let main = main_of(&html);
@@ -194,7 +181,7 @@ db_test!(a_member_sees_green_records_but_not_drafts, true, |app| {
     let (status, _) = get_as(app, &member, "/p/us-hph/plan/v/2").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // an invited co-author of the draft reads it
-    let co_author = signed_in(app, "representative@lakeview.example").await;
+    let co_author = app.signed_in("representative@lakeview.example").await;
     let (status, html) = get_as(app, &co_author, "/p/us-hph/plan/v/2").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("id=\"version-status\""));
@@ -205,7 +192,7 @@ db_test!(
     the_secretariat_reads_drafts_and_what_it_is_named_on,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let (status, html) = get_as(app, &secretariat, "/p/us-hph/plan/v/2").await;
         assert_eq!(status, StatusCode::OK);
         let main = main_of(&html);
@@ -245,7 +232,7 @@ db_test!(
     the_comparison_lists_what_the_seed_changed_between_versions,
     true,
     |app| {
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         let (status, body) = app
             .call_with(
                 &secretariat,
@@ -454,7 +441,7 @@ db_test!(
             );
             assert_inert(path, &html);
         }
-        let secretariat = signed_in(app, "secretariat@aspr.example").await;
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
         for path in [
             "/p/us-hph/plan/v/2",
             "/p/us-hph/plan/v/2/goals/1",

@@ -244,6 +244,24 @@ impl TestApp {
         (status, res.text().await.expect("body"))
     }
 
+    /// A new browser (its own cookies) signed in as a demo account.
+    pub async fn signed_in(&self, email: &str) -> reqwest::Client {
+        let client = Self::client();
+        let (status, body) = self
+            .call_with(
+                &client,
+                "sign_in",
+                &[("email", email), ("password", DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            status,
+            reqwest::StatusCode::OK,
+            "sign-in as {email}: {body}"
+        );
+        client
+    }
+
     /// Stops the server, closes the pool and removes the database.
     pub async fn stop(mut self) {
         if let Some(running) = self.running.take() {
