@@ -12,7 +12,7 @@ use app::domain::Timestamp;
 use app::domain::motion::{BallotMode, MotionOutcome, Threshold};
 use app::domain::plan::PlanVersionStatus;
 use app::ssr::access::Viewer;
-use app::ssr::db::{Conn, audit, motions, partnerships, plans};
+use app::ssr::db::{Conn, audit, motions, partnerships, plan_content, plans};
 use common::{TestApp, active_markup};
 use reqwest::StatusCode;
 
@@ -30,12 +30,12 @@ async fn events(app: &TestApp, action: &str, record_type: &str) -> usize {
 }
 
 /// The demo US partnership's plan.
-async fn us_plan(conn: &mut Conn) -> plans::PlanRow {
+async fn us_plan(conn: &mut Conn) -> plan_content::PlanRow {
     let p = partnerships::find_partnership_by_slug(conn, "us-hph", Viewer::public().visibility())
         .await
         .expect("partnership")
         .expect("us-hph");
-    plans::find_plan(conn, p.id)
+    plan_content::find_plan(conn, p.id)
         .await
         .expect("plan")
         .expect("us plan")

@@ -306,10 +306,6 @@ mod imp {
     use crate::ssr::markdown;
     use crate::ssr::state::AppState;
 
-    fn json(value: &impl serde::Serialize) -> Result<serde_json::Value, AppError> {
-        serde_json::to_value(value).map_err(|_| AppError::Internal)
-    }
-
     /// The council's authorisation facts.
     pub(crate) fn resource(council: &CouncilRecord) -> Resource {
         Resource {
@@ -524,7 +520,7 @@ mod imp {
             AuditEvent::new("create", "council", Some(id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .after(json(&after)?),
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -606,8 +602,8 @@ mod imp {
             AuditEvent::new("update", "council", Some(before.id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -688,7 +684,7 @@ mod imp {
             AuditEvent::new("create", "council_membership", Some(id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .after(json(&after)?),
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -743,8 +739,8 @@ mod imp {
             AuditEvent::new("update", "council_membership", Some(seat))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -777,8 +773,8 @@ mod imp {
             AuditEvent::new("end_term", "council_membership", Some(seat))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;

@@ -467,7 +467,7 @@ mod imp {
             AuditEvent::new("create", "organisation", Some(id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -578,8 +578,8 @@ mod imp {
             AuditEvent::new("update", "person", Some(person_id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(serde_json::to_value(&before).map_err(|_| AppError::Internal)?)
-                .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -686,8 +686,8 @@ mod imp {
             AuditEvent::new("update", "organisation", Some(before.id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(serde_json::to_value(&before).map_err(|_| AppError::Internal)?)
-                .after(serde_json::to_value(&after).map_err(|_| AppError::Internal)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;

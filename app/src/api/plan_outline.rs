@@ -478,8 +478,9 @@ pub(crate) mod imp {
     use crate::ssr::access::Viewer;
     use crate::ssr::audit::{self, AuditEvent};
     use crate::ssr::db::partnerships::PartnershipRow;
+    use crate::ssr::db::plan_content::PlanRow;
     use crate::ssr::db::plan_outline::{self as q, OutlineItemRow};
-    use crate::ssr::db::plans::{self as plans_db, PlanRow, VersionRow};
+    use crate::ssr::db::plans::{self as plans_db, VersionRow};
     use crate::ssr::db::{Conn, DbError, plan_content};
     use crate::ssr::state::AppState;
     use serde_json::json;

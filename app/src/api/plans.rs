@@ -489,7 +489,7 @@ pub(crate) async fn locate_editable_draft(
 ) -> Result<
     (
         crate::ssr::db::partnerships::PartnershipRow,
-        crate::ssr::db::plans::PlanRow,
+        crate::ssr::db::plan_content::PlanRow,
         crate::ssr::db::plans::VersionRow,
         crate::domain::access::Resource,
     ),
@@ -513,7 +513,9 @@ mod imp {
     use crate::ssr::access::Viewer;
     use crate::ssr::audit::{self, AuditEvent};
     use crate::ssr::db::comments::{self, CommentTarget, VersionCommentRow};
-    use crate::ssr::db::plans::{self as q, PlanRow, VersionRow};
+    use crate::ssr::db::plan_content::{self, PlanRow};
+    use crate::ssr::db::plan_outline;
+    use crate::ssr::db::plans::{self as q, VersionRow};
     use crate::ssr::db::{Conn, DbError, partnerships, people};
     use crate::ssr::markdown;
     use crate::ssr::state::AppState;
@@ -521,10 +523,6 @@ mod imp {
 
     pub fn preview(text: &str) -> String {
         markdown::render(text)
-    }
-
-    fn json(value: &impl serde::Serialize) -> Result<serde_json::Value, AppError> {
-        serde_json::to_value(value).map_err(|_| AppError::Internal)
     }
 
     /// A record of a plan version: where it belongs, for `domain::access`.
@@ -589,7 +587,7 @@ mod imp {
         let partnership = partnerships::find_partnership_by_slug(conn, slug, viewer.visibility())
             .await?
             .ok_or(AppError::NotFound)?;
-        let plan = q::find_plan(conn, partnership.id)
+        let plan = plan_content::find_plan(conn, partnership.id)
             .await?
             .ok_or(AppError::NotFound)?;
         let version = q::find_version(conn, plan.id, number)
@@ -692,8 +690,7 @@ mod imp {
         let located = locate(&mut tx, &viewer, &slug, number).await?;
         let version_id = located.version.id;
         let sections = q::list_sections(&mut tx, version_id).await?;
-        let goals = q::list_goal_headers(&mut tx, version_id).await?;
-        let objectives = q::list_objective_headers(&mut tx, version_id).await?;
+        let goals = plan_outline::list_outline(&mut tx, version_id).await?;
         let editors = q::list_version_editors(&mut tx, version_id).await?;
         let contributions = q::count_contributions(&mut tx, version_id).await?;
         let comment_rows = comments::list_version_comments(&mut tx, version_id).await?;
@@ -747,40 +744,30 @@ mod imp {
                 }
             })
             .collect();
-        let mut goal_numbers = HashMap::new();
-        let mut outline: Vec<OutlineItem> = goals
+        let outline: Vec<OutlineItem> = goals
             .into_iter()
             .filter(|g| sees(g.tlp, g.owner_organisation_id))
-            .map(|g| {
-                goal_numbers.insert(g.id, g.number);
-                OutlineItem {
-                    comments: threads.remove(&('g', g.id)).unwrap_or_default(),
-                    id: g.id,
-                    number: g.number.to_string(),
-                    title: g.title,
-                    tlp: g.tlp,
-                    children: Vec::new(),
-                }
+            .map(|g| OutlineItem {
+                comments: threads.remove(&('g', g.id)).unwrap_or_default(),
+                id: g.id,
+                number: g.number.to_string(),
+                children: g
+                    .objectives
+                    .into_iter()
+                    .filter(|o| sees(o.tlp, o.owner_organisation_id))
+                    .map(|o| OutlineItem {
+                        comments: threads.remove(&('o', o.id)).unwrap_or_default(),
+                        id: o.id,
+                        number: format!("{}.{}", g.number, o.number),
+                        title: o.title,
+                        tlp: o.tlp,
+                        children: Vec::new(),
+                    })
+                    .collect(),
+                title: g.title,
+                tlp: g.tlp,
             })
             .collect();
-        for o in objectives
-            .into_iter()
-            .filter(|o| sees(o.tlp, o.owner_organisation_id))
-        {
-            let Some(goal_number) = goal_numbers.get(&o.goal_id) else {
-                continue;
-            };
-            if let Some(goal) = outline.iter_mut().find(|g| g.id == o.goal_id) {
-                goal.children.push(OutlineItem {
-                    comments: threads.remove(&('o', o.id)).unwrap_or_default(),
-                    id: o.id,
-                    number: format!("{goal_number}.{}", o.number),
-                    title: o.title,
-                    tlp: o.tlp,
-                    children: Vec::new(),
-                });
-            }
-        }
         Ok(Workspace {
             partnership_slug: located.partnership.slug.clone(),
             partnership_short_name: located.partnership.short_name.clone(),
@@ -839,7 +826,7 @@ mod imp {
         let p = partnerships::find_partnership_by_slug(&mut tx, &partnership, viewer.visibility())
             .await?
             .ok_or(AppError::NotFound)?;
-        let plan = q::find_plan(&mut tx, p.id)
+        let plan = plan_content::find_plan(&mut tx, p.id)
             .await?
             .ok_or(AppError::NotFound)?;
         viewer.authorize(
@@ -1106,12 +1093,12 @@ mod imp {
                     AuditEvent::new("update", "plan_section", Some(section.id))
                         .by_viewer(&viewer)
                         .in_partnership(located.partnership.id)
-                        .before(json(&serde_json::json!({
+                        .before(serde_json::json!({
                             "revision": section.revision, "title": section.title, "body": section.body,
-                        }))?)
-                        .after(json(&serde_json::json!({
+                        }))
+                        .after(serde_json::json!({
                             "revision": new_revision, "title": title, "body": body,
-                        }))?),
+                        })),
                 )
                 .await?;
                 tx.commit().await.map_err(DbError::from)?;
@@ -1243,29 +1230,35 @@ mod imp {
             None => {
                 let (kind, id) = target.split_once(':').ok_or(AppError::NotFound)?;
                 let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-                let belongs = match kind {
+                // One record of this version, labelled; a record the viewer may not
+                // see is as good as absent.
+                let record = match kind {
                     "section" => q::list_sections(&mut tx, version_id)
                         .await?
-                        .iter()
-                        .any(|s| s.id == id),
-                    "goal" => q::list_goal_headers(&mut tx, version_id)
+                        .into_iter()
+                        .find(|s| s.id == id)
+                        .map(|s| (CommentTarget::Section(id), s.tlp, s.owner_organisation_id)),
+                    "goal" => plan_outline::find_goal(&mut tx, version_id, id)
                         .await?
-                        .iter()
-                        .any(|g| g.id == id),
-                    "objective" => q::list_objective_headers(&mut tx, version_id)
+                        .map(|g| (CommentTarget::Goal(id), g.tlp, g.owner_organisation_id)),
+                    "objective" => plan_outline::find_objective(&mut tx, version_id, id)
                         .await?
-                        .iter()
-                        .any(|o| o.id == id),
-                    _ => false,
+                        .map(|o| (CommentTarget::Objective(id), o.tlp, o.owner_organisation_id)),
+                    _ => None,
                 };
-                if !belongs {
+                let (target, tlp, owner) = record.ok_or(AppError::NotFound)?;
+                let visible = viewer.can(
+                    Action::View,
+                    &Resource {
+                        tlp,
+                        owner_organisation_id: owner,
+                        ..located.res.clone()
+                    },
+                );
+                if !visible {
                     return Err(AppError::NotFound);
                 }
-                match kind {
-                    "section" => CommentTarget::Section(id),
-                    "goal" => CommentTarget::Goal(id),
-                    _ => CommentTarget::Objective(id),
-                }
+                target
             }
         };
         let id = comments::insert_comment(
@@ -1431,7 +1424,7 @@ mod imp {
         let p = partnerships::find_partnership_by_slug(&mut tx, &partnership, viewer.visibility())
             .await?
             .ok_or(AppError::NotFound)?;
-        let plan = q::find_plan(&mut tx, p.id)
+        let plan = plan_content::find_plan(&mut tx, p.id)
             .await?
             .ok_or(AppError::NotFound)?;
         let version = q::find_version(&mut tx, plan.id, number)

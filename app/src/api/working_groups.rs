@@ -349,10 +349,6 @@ mod imp {
     use crate::ssr::markdown;
     use crate::ssr::state::AppState;
 
-    fn json(value: &impl serde::Serialize) -> Result<serde_json::Value, AppError> {
-        serde_json::to_value(value).map_err(|_| AppError::Internal)
-    }
-
     /// The group's authorisation facts, labelled `tlp`.
     fn resource(group: &WorkingGroupRecord, tlp: Tlp) -> Resource {
         Resource {
@@ -544,7 +540,7 @@ mod imp {
             AuditEvent::new("create", "working_group", Some(id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .after(json(&after)?),
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -594,8 +590,8 @@ mod imp {
             AuditEvent::new("update", "working_group", Some(before.id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -679,7 +675,7 @@ mod imp {
             AuditEvent::new("appoint", "working_group_convener", Some(id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .after(json(&after)?),
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -720,8 +716,8 @@ mod imp {
             AuditEvent::new("end_term", "working_group_convener", Some(convener))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -831,7 +827,7 @@ mod imp {
             AuditEvent::new("create", "working_group_membership", Some(id))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .after(json(&after)?),
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -886,8 +882,8 @@ mod imp {
             AuditEvent::new("update", "working_group_membership", Some(seat))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;
@@ -920,8 +916,8 @@ mod imp {
             AuditEvent::new("end_term", "working_group_membership", Some(seat))
                 .by_viewer(&viewer)
                 .in_partnership(p.id)
-                .before(json(&before)?)
-                .after(json(&after)?),
+                .before(audit::snapshot(&before)?)
+                .after(audit::snapshot(&after)?),
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;

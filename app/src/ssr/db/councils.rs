@@ -260,23 +260,31 @@ pub struct SeatListRow {
     pub term_end: Option<Date>,
 }
 
+/// The columns of [`SeatListRow`] for a council seat, joined; callers add the `WHERE`
+/// (a `macro_rules!` literal, so that the SQL stays a literal: no `format!`).
+macro_rules! council_seat_select {
+    () => {
+        "SELECT m.id, m.council_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
+         o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
+         1 AS is_voting, m.principal_person_id, pr.display_name AS principal_name,
+         m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
+         FROM council_memberships m
+         JOIN organisations o ON o.id = m.organisation_id
+         LEFT JOIN people pr ON pr.id = m.principal_person_id
+         LEFT JOIN people alt ON alt.id = m.alternate_person_id "
+    };
+}
+
 /// Every seat of a council, past and present: held seats first, by organisation name.
 pub async fn list_council_seats(
     conn: &mut Conn,
     council_id: i64,
 ) -> Result<Vec<SeatListRow>, DbError> {
-    let rows = sqlx::query_as::<_, SeatListRow>(
-        "SELECT m.id, m.council_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
-                o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
-                1 AS is_voting, m.principal_person_id, pr.display_name AS principal_name,
-                m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
-         FROM council_memberships m
-         JOIN organisations o ON o.id = m.organisation_id
-         LEFT JOIN people pr ON pr.id = m.principal_person_id
-         LEFT JOIN people alt ON alt.id = m.alternate_person_id
-         WHERE m.council_id = $1
-         ORDER BY CASE WHEN m.term_end IS NULL THEN 0 ELSE 1 END, lower(o.name), m.term_start DESC, m.id",
-    )
+    let rows = sqlx::query_as::<_, SeatListRow>(concat!(
+        council_seat_select!(),
+        "WHERE m.council_id = $1
+         ORDER BY CASE WHEN m.term_end IS NULL THEN 0 ELSE 1 END, lower(o.name), m.term_start DESC, m.id"
+    ))
     .bind(council_id)
     .fetch_all(conn)
     .await?;
@@ -288,20 +296,10 @@ pub async fn find_council_seat(
     conn: &mut Conn,
     seat_id: i64,
 ) -> Result<Option<SeatListRow>, DbError> {
-    let row = sqlx::query_as::<_, SeatListRow>(
-        "SELECT m.id, m.council_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
-                o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
-                1 AS is_voting, m.principal_person_id, pr.display_name AS principal_name,
-                m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
-         FROM council_memberships m
-         JOIN organisations o ON o.id = m.organisation_id
-         LEFT JOIN people pr ON pr.id = m.principal_person_id
-         LEFT JOIN people alt ON alt.id = m.alternate_person_id
-         WHERE m.id = $1",
-    )
-    .bind(seat_id)
-    .fetch_optional(conn)
-    .await?;
+    let row = sqlx::query_as::<_, SeatListRow>(concat!(council_seat_select!(), "WHERE m.id = $1"))
+        .bind(seat_id)
+        .fetch_optional(conn)
+        .await?;
     Ok(row)
 }
 

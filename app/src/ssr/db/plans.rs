@@ -503,28 +503,6 @@ pub async fn insert_measure(conn: &mut Conn, new: NewMeasure) -> Result<i64, DbE
     Ok(id)
 }
 
-/// A partnership's plan.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct PlanRow {
-    /// Primary key.
-    pub id: i64,
-    /// Title.
-    pub title: String,
-    /// The working group whose motions adopt its versions.
-    pub working_group_id: Option<i64>,
-}
-
-/// The plan of a partnership, if it has one.
-pub async fn find_plan(conn: &mut Conn, partnership_id: i64) -> Result<Option<PlanRow>, DbError> {
-    let row = sqlx::query_as::<_, PlanRow>(
-        "SELECT id, title, working_group_id FROM plans WHERE partnership_id = $1",
-    )
-    .bind(partnership_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row)
-}
-
 /// A plan version's header.
 #[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
 pub struct VersionRow {
@@ -955,67 +933,4 @@ pub async fn find_carried_adoption_motion(
     .fetch_optional(conn)
     .await?;
     Ok(id)
-}
-
-/// A goal of a version, as the drafting workspace lists it.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct GoalHeaderRow {
-    /// Primary key.
-    pub id: i64,
-    /// Number in the version.
-    pub number: i64,
-    /// Title.
-    pub title: String,
-    /// TLP label.
-    pub tlp: Tlp,
-    /// The owning organisation.
-    pub owner_organisation_id: Option<i64>,
-}
-
-/// The goals of a version, by number.
-pub async fn list_goal_headers(
-    conn: &mut Conn,
-    version_id: i64,
-) -> Result<Vec<GoalHeaderRow>, DbError> {
-    let rows = sqlx::query_as::<_, GoalHeaderRow>(
-        "SELECT id, number, title, tlp, owner_organisation_id FROM goals
-         WHERE plan_version_id = $1 ORDER BY number",
-    )
-    .bind(version_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows)
-}
-
-/// An objective of a version, as the drafting workspace lists it.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ObjectiveHeaderRow {
-    /// Primary key.
-    pub id: i64,
-    /// Its goal.
-    pub goal_id: i64,
-    /// Number within the goal.
-    pub number: i64,
-    /// Title.
-    pub title: String,
-    /// TLP label.
-    pub tlp: Tlp,
-    /// The owning organisation.
-    pub owner_organisation_id: Option<i64>,
-}
-
-/// The objectives of a version, by goal and number.
-pub async fn list_objective_headers(
-    conn: &mut Conn,
-    version_id: i64,
-) -> Result<Vec<ObjectiveHeaderRow>, DbError> {
-    let rows = sqlx::query_as::<_, ObjectiveHeaderRow>(
-        "SELECT o.id, o.goal_id, o.number, o.title, o.tlp, o.owner_organisation_id
-         FROM objectives o JOIN goals g ON g.id = o.goal_id
-         WHERE o.plan_version_id = $1 ORDER BY g.number, o.number",
-    )
-    .bind(version_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows)
 }

@@ -259,25 +259,33 @@ pub async fn update_working_group(conn: &mut Conn, edit: WorkingGroupEdit) -> Re
     }
 }
 
+/// The columns of [`SeatListRow`] for a working-group seat, joined; callers add the `WHERE`
+/// (a `macro_rules!` literal, so that the SQL stays a literal: no `format!`).
+macro_rules! group_seat_select {
+    () => {
+        "SELECT m.id, m.working_group_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
+         o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
+         m.is_voting, m.principal_person_id, pr.display_name AS principal_name,
+         m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
+         FROM working_group_memberships m
+         JOIN organisations o ON o.id = m.organisation_id
+         LEFT JOIN people pr ON pr.id = m.principal_person_id
+         LEFT JOIN people alt ON alt.id = m.alternate_person_id "
+    };
+}
+
 /// Every seat of a working group, past and present: held seats first, voting before
 /// non-voting, by organisation name.
 pub async fn list_group_seats(
     conn: &mut Conn,
     working_group_id: i64,
 ) -> Result<Vec<SeatListRow>, DbError> {
-    let rows = sqlx::query_as::<_, SeatListRow>(
-        "SELECT m.id, m.working_group_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
-                o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
-                m.is_voting, m.principal_person_id, pr.display_name AS principal_name,
-                m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
-         FROM working_group_memberships m
-         JOIN organisations o ON o.id = m.organisation_id
-         LEFT JOIN people pr ON pr.id = m.principal_person_id
-         LEFT JOIN people alt ON alt.id = m.alternate_person_id
-         WHERE m.working_group_id = $1
+    let rows = sqlx::query_as::<_, SeatListRow>(concat!(
+        group_seat_select!(),
+        "WHERE m.working_group_id = $1
          ORDER BY CASE WHEN m.term_end IS NULL THEN 0 ELSE 1 END, m.is_voting DESC, lower(o.name),
-                  m.term_start DESC, m.id",
-    )
+                  m.term_start DESC, m.id"
+    ))
     .bind(working_group_id)
     .fetch_all(conn)
     .await?;
@@ -289,20 +297,10 @@ pub async fn find_group_seat(
     conn: &mut Conn,
     seat_id: i64,
 ) -> Result<Option<SeatListRow>, DbError> {
-    let row = sqlx::query_as::<_, SeatListRow>(
-        "SELECT m.id, m.working_group_id AS body_id, m.organisation_id, o.slug AS organisation_slug,
-                o.name AS organisation_name, o.side, o.kind AS organisation_kind, o.size_class,
-                m.is_voting, m.principal_person_id, pr.display_name AS principal_name,
-                m.alternate_person_id, alt.display_name AS alternate_name, m.term_start, m.term_end
-         FROM working_group_memberships m
-         JOIN organisations o ON o.id = m.organisation_id
-         LEFT JOIN people pr ON pr.id = m.principal_person_id
-         LEFT JOIN people alt ON alt.id = m.alternate_person_id
-         WHERE m.id = $1",
-    )
-    .bind(seat_id)
-    .fetch_optional(conn)
-    .await?;
+    let row = sqlx::query_as::<_, SeatListRow>(concat!(group_seat_select!(), "WHERE m.id = $1"))
+        .bind(seat_id)
+        .fetch_optional(conn)
+        .await?;
     Ok(row)
 }
 
