@@ -94,6 +94,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug/councils/:council") view=CouncilPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/groups/new") view=NewWorkingGroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/groups/:group") view=WorkingGroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/groups/:group/motions") view=crate::pages::motions::GroupMotionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/groups/:group/motions/new") view=crate::pages::motions::NewMotionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/motions/:id") view=crate::pages::motion::MotionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/decisions") view=crate::pages::public::decisions::DecisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/new") view=crate::pages::new_plan_draft::NewPlanDraftPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number/workspace") view=crate::pages::plan_workspace::PlanWorkspacePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number/outline") view=crate::pages::plan_outline::PlanOutlinePage ssr=SsrMode::Async/>

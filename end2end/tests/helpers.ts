@@ -60,10 +60,14 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * JavaScript is off (its evaluation never settles), so without JavaScript axe runs on a
  * JavaScript-enabled copy of the same address in which the server's HTML is served with
  * every script removed and no script is loaded: the same markup and styles a browser without
- * JavaScript shows. That copy is a fresh GET of page.url().
+ * JavaScript shows. That copy is a fresh GET of page.url(). `javaScript` says whether the
+ * page's own context runs JavaScript (by default, whether the project does).
  */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  if (javaScriptEnabled()) {
+export async function expectNoAxeViolations(
+  page: Page,
+  javaScript: boolean = javaScriptEnabled(),
+): Promise<void> {
+  if (javaScript) {
     await expectNoViolationsIn(page);
     return;
   }

@@ -2,6 +2,7 @@
 //! themselves, build the viewer with `app::ssr::access::for_person`, and call the same report
 //! builders as the pages, so that a download and its page always agree.
 
+use app::api::motions::build_group_calendar;
 use app::api::participation::build_report;
 use app::error::AppError;
 use app::ssr::access;
@@ -41,6 +42,36 @@ pub async fn participation_csv(
             }
             res
         }
+        Err(err) => error_response(&err),
+    }
+}
+
+/// `GET /p/{slug}/groups/{group}/motions.ics`: the iCalendar feed of the group's open
+/// motions the requester may see, one event per voting window (a calendar subscribed
+/// without a session sees the public ones). 404 for a group that does not exist or that the
+/// requester may not see.
+pub async fn group_motions_ics(
+    State(state): State<AppState>,
+    session: Session,
+    Path((slug, group)): Path<(String, String)>,
+) -> Response {
+    let person_id = auth::session_person_id(&session).await;
+    let feed = match access::for_person(&state.db, person_id).await {
+        Ok(viewer) => {
+            build_group_calendar(&state.db, &viewer, &slug, &group, &state.site_url).await
+        }
+        Err(err) => Err(err),
+    };
+    match feed {
+        Ok(text) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+            ],
+            text,
+        )
+            .into_response(),
         Err(err) => error_response(&err),
     }
 }

@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/p/{slug}/participation.csv", get(crate::exports::participation_csv))
+        .route("/p/{slug}/groups/{group}/motions.ics", get(crate::exports::group_motions_ics))
         .leptos_routes_with_context(&state, routes, context.provider(), app_shell)
         .fallback(static_or_not_found)
         .with_state(state.clone())
@@ -276,6 +277,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         DbSessionStore::new(db.clone()),
         SESSION_CLEANUP_EVERY,
     ));
+    let deadlines = tokio::spawn(close_due_motions_every(db.clone(), MOTION_DEADLINES_EVERY));
     let mailer = match &config.smtp_addr {
         Some(addr) => {
             tracing::info!(smtp = %addr, from = %config.mail_from, "sending the mail outbox");
@@ -296,6 +298,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     tracing::info!("shutting down: finishing in-flight requests");
     running.stop().await?;
     cleanup.abort();
+    deadlines.abort();
     if let Some(mailer) = mailer {
         mailer.abort();
     }
@@ -317,6 +320,26 @@ pub async fn delete_expired_sessions_every(store: DbSessionStore, every: Duratio
             Ok(0) => {}
             Ok(n) => tracing::debug!(deleted = n, "expired sessions deleted"),
             Err(err) => tracing::warn!(error = %err, "could not delete expired sessions"),
+        }
+    }
+}
+
+/// How often `serve` closes motions whose deadline has passed. Pages close a due motion
+/// when they read it anyway; this makes the outcome (and a carried plan adoption) happen
+/// even when nobody looks.
+pub const MOTION_DEADLINES_EVERY: Duration = Duration::from_secs(30);
+
+/// Closes due motions now and then, for ever (a task that `serve` starts). Several app
+/// servers may run it at once: each motion closes once.
+pub async fn close_due_motions_every(db: Database, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match app::ssr::voting::close_due_motions(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(closed = n, "motions closed at their deadline"),
+            Err(err) => tracing::warn!(error = %err, "could not close due motions"),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod councils;
 pub mod focal_points;
 pub mod invitations;
 pub mod labels;
+pub mod motions;
 pub mod organisations;
 pub mod participation;
 pub mod partnerships;

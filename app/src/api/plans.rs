@@ -131,6 +131,8 @@ pub struct Workspace {
     pub can_comment: bool,
     /// The carried motion that adopts this version, when there is one.
     pub adopting_motion: Option<i64>,
+    /// The URL key of the working group whose motions adopt versions of the plan.
+    pub adopting_group: Option<String>,
     /// People the secretariat may invite as co-authors.
     pub invitable: Vec<PersonChoice>,
 }
@@ -788,6 +790,7 @@ mod imp {
             can_manage: located.rights.manage,
             can_comment: located.rights.comment,
             adopting_motion,
+            adopting_group: located.plan.working_group_slug.clone(),
             invitable,
         })
     }

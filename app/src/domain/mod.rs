@@ -4,6 +4,7 @@
 pub mod access;
 pub mod csv;
 pub mod diff;
+pub mod ical;
 pub mod motion;
 pub mod participation;
 pub mod partnership;

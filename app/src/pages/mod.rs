@@ -5,6 +5,8 @@ pub mod account;
 pub mod admin;
 pub mod focal_points;
 pub mod invite;
+pub mod motion;
+pub mod motions;
 pub mod new_council;
 pub mod new_organisation;
 pub mod new_plan_draft;

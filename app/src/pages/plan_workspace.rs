@@ -92,6 +92,7 @@ fn WorkspaceView(
         can_manage,
         can_comment,
         adopting_motion,
+        adopting_group,
         invitable,
     } = workspace;
     let number = version.number;
@@ -156,7 +157,11 @@ fn WorkspaceView(
                     </form>
                 }.into_any(),
                 None => view! {
-                    <p id="awaiting-motion">"In review. The version becomes adopted only when the working group carries a motion to adopt it."</p>
+                    <p id="awaiting-motion">"In review. The version becomes adopted only when the working group carries a motion to adopt it."
+                        {adopting_group.clone().map(|group| view! {
+                            " " <a href=format!("/p/{partnership}/groups/{group}/motions")>"The group's motions"</a>
+                        })}
+                    </p>
                 }.into_any(),
             },
             PlanVersionStatus::Adopted => view! {

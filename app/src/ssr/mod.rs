@@ -9,3 +9,4 @@ pub mod error;
 pub mod markdown;
 pub mod state;
 pub mod tokens;
+pub mod voting;

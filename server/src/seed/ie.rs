@@ -262,6 +262,22 @@ const PEOPLE: &[(&str, &str, &str, &str)] = &[
     ("uhii", "deirdre.keogh@uhii.example", "Deirdre Keogh", "Professor of Health Informatics"),
 ];
 
+/// The people one can sign in as with the demo password: the secretariat, the conveners of
+/// the joint working group, and two more voters (one per side).
+const DEMO_ROLES: &[(&str, &str)] = &[
+    ("secretariat@health-ie.example", "secretariat (IE)"),
+    (
+        "conor.byrne@health-ie.example",
+        "convener, public side (IE)",
+    ),
+    (
+        "emma.fitzgerald@liffeyhospitals.example",
+        "convener, private side (IE)",
+    ),
+    ("aoife.murphy@ncsc-ie.example", "voter, public side (IE)"),
+    ("orla.keane@shannonmed.example", "voter, private side (IE)"),
+];
+
 fn people() -> Vec<PersonSpec> {
     PEOPLE
         .iter()
@@ -270,7 +286,10 @@ fn people() -> Vec<PersonSpec> {
             email,
             name,
             title,
-            demo_role: (email == "secretariat@health-ie.example").then_some("secretariat (IE)"),
+            demo_role: DEMO_ROLES
+                .iter()
+                .find(|(e, _)| *e == email)
+                .map(|(_, role)| *role),
         })
         .collect()
 }

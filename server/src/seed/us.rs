@@ -540,6 +540,22 @@ const DEMO_ROLES: &[(&str, &str)] = &[
     ("convener@aspr.example", "convener (US)"),
     ("representative@lakeview.example", "representative (US)"),
     ("member@apexmed.example", "member (US)"),
+    // Representatives of voting organisations of the joint working group, to try a vote
+    // from both sides (and a proxy and a recusal).
+    ("jordan.park@cisa.example", "voter, public side (US)"),
+    (
+        "grace.liu@summitregional.example",
+        "voter, private side (US)",
+    ),
+    ("emily.carter@northwind.example", "voter, private side (US)"),
+    (
+        "yasmin.farouk@bluestone.example",
+        "voter, private side (US)",
+    ),
+    (
+        "rebecca.stone@chartwell.example",
+        "voter, private side (US)",
+    ),
 ];
 
 fn people() -> Vec<PersonSpec> {

@@ -1,6 +1,7 @@
 //! Pages for signed-out readers.
 
 pub mod council;
+pub mod decisions;
 pub mod home;
 pub mod organisation;
 pub mod participation;

@@ -130,6 +130,7 @@ fn WorkingGroup(detail: WorkingGroupDetail, saved: bool, error: Option<AppError>
         {saved.then(|| view! { <div class="notice notice-success" role="status"><p>"Saved."</p></div> })}
         <ErrorSummary error=error.clone()/>
         {(!summary.is_empty()).then(|| view! { <p class="lead">{summary}</p> })}
+        <p class="actions"><a href=format!("/p/{partnership_slug}/groups/{slug}/motions")>"Motions and votes of this group"</a></p>
 
         <section aria-labelledby="conveners-heading" id="conveners">
             <h2 id="conveners-heading">"Conveners"</h2>

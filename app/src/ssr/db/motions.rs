@@ -7,7 +7,9 @@
 //! its window.
 
 use super::{Conn, DbError, conflict_on_constraint};
-use crate::domain::motion::{BallotChoice, BallotMode, MotionKind, MotionOutcome, Threshold};
+use crate::domain::motion::{
+    BallotChoice, BallotMode, MotionKind, MotionOutcome, MotionStatus, Threshold,
+};
 use crate::domain::partnership::Side;
 use crate::domain::{Timestamp, Tlp};
 
@@ -160,39 +162,6 @@ pub async fn open_motion(
     .await?;
     i64::try_from(seated.rows_affected())
         .map_err(|_| DbError::Corrupt("electorate size".to_owned()))
-}
-
-/// One organisation of a motion's electorate.
-#[derive(Clone, Debug)]
-pub struct NewElectorateMember {
-    /// The motion.
-    pub motion_id: i64,
-    /// The organisation.
-    pub organisation_id: i64,
-    /// Its side when the motion opened.
-    pub side: Side,
-    /// Creation time.
-    pub created_at: Timestamp,
-}
-
-/// Adds one organisation to a motion's electorate (when it is not taken from the group's
-/// seats by [`open_motion`]); returns the row's id.
-pub async fn insert_electorate_member(
-    conn: &mut Conn,
-    new: NewElectorateMember,
-) -> Result<i64, DbError> {
-    sqlx::query_scalar::<_, i64>(
-        "INSERT INTO motion_electorate (motion_id, organisation_id, side, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $4)
-         RETURNING id",
-    )
-    .bind(new.motion_id)
-    .bind(new.organisation_id)
-    .bind(new.side)
-    .bind(new.created_at)
-    .fetch_one(conn)
-    .await
-    .map_err(|e| conflict_on_constraint(e, "the organisation is already in the electorate"))
 }
 
 /// A member of a motion's electorate, as read back.
@@ -359,14 +328,20 @@ pub async fn insert_ballot(conn: &mut Conn, new: NewBallot) -> Result<i64, DbErr
     .map_err(ballot_error)
 }
 
-/// The window trigger raises a plain error on both databases; recognise it by its text.
+/// The ballot triggers raise plain errors on both databases; recognise them by their text.
 fn ballot_error(err: sqlx::Error) -> DbError {
-    let outside_window = matches!(
-        &err,
-        sqlx::Error::Database(db_err) if db_err.message().contains("ballot outside the voting window")
-    );
-    if outside_window {
+    let message = match &err {
+        sqlx::Error::Database(db_err) => db_err.message().to_owned(),
+        _ => String::new(),
+    };
+    if message.contains("ballot outside the voting window") {
         DbError::Conflict("the motion is not open for ballots".to_owned())
+    } else if message.contains("ballot from outside the electorate") {
+        DbError::Conflict(
+            "the organisation is not in the motion's electorate (or recused itself, or the proxy \
+             is no longer valid)"
+                .to_owned(),
+        )
     } else {
         conflict_on_constraint(
             err,
@@ -424,4 +399,492 @@ pub async fn close_motion_with_outcome(
             "only an open motion can be closed".to_owned(),
         ))
     }
+}
+
+/// The columns of [`MotionRow`], with the group and the partnership it belongs to. `$1` in
+/// the query that uses it is the reading person's id (for TLP:RED recipients; -1 for none).
+/// A `macro_rules!` literal, so that the SQL stays a literal.
+macro_rules! motion_select {
+    () => {
+        "SELECT mo.id, mo.working_group_id, w.partnership_id, w.council_id, w.slug AS group_slug,
+                w.name AS group_name, mo.kind, mo.title, mo.body, mo.tlp, mo.status, mo.opens_at,
+                mo.closes_at, mo.quorum_percent, mo.threshold, mo.dual_majority, mo.ballot_mode,
+                mo.plan_version_id, mo.commitment_id, mo.focal_point_id, mo.outcome,
+                mo.electorate_size, mo.yes_count, mo.no_count, mo.abstain_count,
+                mo.proposed_by_person_id, pp.display_name AS proposed_by, mo.opened_at,
+                mo.closed_at, pc.display_name AS closed_by, mo.created_at, mo.updated_at,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'motion'
+                                  AND r.record_id = mo.id AND r.person_id = $1) THEN 1 ELSE 0 END AS named
+         FROM motions mo
+         JOIN working_groups w ON w.id = mo.working_group_id
+         LEFT JOIN people pp ON pp.id = mo.proposed_by_person_id
+         LEFT JOIN people pc ON pc.id = mo.closed_by_person_id "
+    };
+}
+
+/// A motion as read, with where it belongs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MotionRow {
+    /// Id.
+    pub id: i64,
+    /// The working group that votes.
+    pub working_group_id: i64,
+    /// Its partnership.
+    pub partnership_id: i64,
+    /// Its council (`None` for a joint group).
+    pub council_id: Option<i64>,
+    /// The group's URL key.
+    pub group_slug: String,
+    /// The group's name.
+    pub group_name: String,
+    /// What is decided.
+    pub kind: MotionKind,
+    /// Title.
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// Draft, open, closed or withdrawn.
+    pub status: MotionStatus,
+    /// Start of the voting window.
+    pub opens_at: Timestamp,
+    /// End of the voting window (exclusive).
+    pub closes_at: Timestamp,
+    /// Share of the electorate that must cast a ballot.
+    pub quorum_percent: i64,
+    /// Threshold.
+    pub threshold: Threshold,
+    /// 1 when the threshold must hold on both sides.
+    pub dual_majority: i64,
+    /// Roll call or anonymous.
+    pub ballot_mode: BallotMode,
+    /// The plan version to adopt.
+    pub plan_version_id: Option<i64>,
+    /// The commitment to accept.
+    pub commitment_id: Option<i64>,
+    /// The focal point to appoint.
+    pub focal_point_id: Option<i64>,
+    /// How it ended.
+    pub outcome: Option<MotionOutcome>,
+    /// Stored with the outcome.
+    pub electorate_size: Option<i64>,
+    /// Stored with the outcome.
+    pub yes_count: Option<i64>,
+    /// Stored with the outcome.
+    pub no_count: Option<i64>,
+    /// Stored with the outcome.
+    pub abstain_count: Option<i64>,
+    /// Who drafted it.
+    pub proposed_by_person_id: Option<i64>,
+    /// Their name.
+    pub proposed_by: Option<String>,
+    /// When it opened.
+    pub opened_at: Option<Timestamp>,
+    /// When it closed.
+    pub closed_at: Option<Timestamp>,
+    /// Who closed it (`None` at its deadline).
+    pub closed_by: Option<String>,
+    /// Drafted.
+    pub created_at: Timestamp,
+    /// Last change.
+    pub updated_at: Timestamp,
+    /// 1 when the reading person is a named TLP:RED recipient.
+    pub named: i64,
+}
+
+/// One motion, whatever its label (the caller decides who may see it).
+pub async fn find_motion(
+    conn: &mut Conn,
+    motion_id: i64,
+    person_id: i64,
+) -> Result<Option<MotionRow>, DbError> {
+    let row = sqlx::query_as::<_, MotionRow>(concat!(motion_select!(), "WHERE mo.id = $2"))
+        .bind(person_id)
+        .bind(motion_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row)
+}
+
+/// A working group's motions, newest window first, whatever their label.
+pub async fn list_group_motions(
+    conn: &mut Conn,
+    working_group_id: i64,
+    person_id: i64,
+) -> Result<Vec<MotionRow>, DbError> {
+    let rows = sqlx::query_as::<_, MotionRow>(concat!(
+        motion_select!(),
+        "WHERE mo.working_group_id = $2 ORDER BY mo.closes_at DESC, mo.id DESC"
+    ))
+    .bind(person_id)
+    .bind(working_group_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A partnership's closed motions (what was decided), latest first, at most `limit`,
+/// whatever their label.
+pub async fn list_closed_motions(
+    conn: &mut Conn,
+    partnership_id: i64,
+    limit: i64,
+    person_id: i64,
+) -> Result<Vec<MotionRow>, DbError> {
+    let rows = sqlx::query_as::<_, MotionRow>(concat!(
+        motion_select!(),
+        "WHERE w.partnership_id = $2 AND mo.status = 'closed'
+         ORDER BY mo.closed_at DESC, mo.id DESC LIMIT $3"
+    ))
+    .bind(person_id)
+    .bind(partnership_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Open motions whose deadline has passed at `now`.
+pub async fn list_due_motions(conn: &mut Conn, now: Timestamp) -> Result<Vec<i64>, DbError> {
+    let ids = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM motions WHERE status = 'open' AND closes_at <= $1 ORDER BY closes_at",
+    )
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    Ok(ids)
+}
+
+/// New rules and text for a draft motion.
+#[derive(Clone, Debug)]
+pub struct MotionEdit {
+    /// The motion.
+    pub id: i64,
+    /// What is decided.
+    pub subject: MotionSubject,
+    /// Title.
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// TLP label.
+    pub tlp: Tlp,
+    /// Start of the voting window.
+    pub opens_at: Timestamp,
+    /// End of the voting window.
+    pub closes_at: Timestamp,
+    /// Quorum, 0 to 100.
+    pub quorum_percent: i64,
+    /// Threshold.
+    pub threshold: Threshold,
+    /// Dual majority.
+    pub dual_majority: bool,
+    /// Roll call or anonymous.
+    pub ballot_mode: BallotMode,
+    /// Now.
+    pub updated_at: Timestamp,
+}
+
+/// Saves a draft motion; a `Conflict` once it has opened (the rules are locked then, which
+/// the database also holds).
+pub async fn update_draft_motion(conn: &mut Conn, edit: MotionEdit) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE motions
+         SET kind = $2, title = $3, body = $4, tlp = $5, opens_at = $6, closes_at = $7,
+             quorum_percent = $8, threshold = $9, dual_majority = $10, ballot_mode = $11,
+             plan_version_id = $12, commitment_id = $13, focal_point_id = $14, updated_at = $15
+         WHERE id = $1 AND status = 'draft'",
+    )
+    .bind(edit.id)
+    .bind(edit.subject.kind())
+    .bind(edit.title)
+    .bind(edit.body)
+    .bind(edit.tlp)
+    .bind(edit.opens_at)
+    .bind(edit.closes_at)
+    .bind(edit.quorum_percent)
+    .bind(edit.threshold)
+    .bind(i64::from(edit.dual_majority))
+    .bind(edit.ballot_mode)
+    .bind(edit.subject.plan_version_id())
+    .bind(edit.subject.commitment_id())
+    .bind(edit.subject.focal_point_id())
+    .bind(edit.updated_at)
+    .execute(conn)
+    .await
+    .map_err(|e| conflict_on_constraint(e, "the rules of a motion are locked once it opens"))?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "the rules of a motion are locked once it opens".to_owned(),
+        ))
+    }
+}
+
+/// Withdraws a draft or open motion.
+pub async fn withdraw_motion(
+    conn: &mut Conn,
+    motion_id: i64,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE motions SET status = 'withdrawn', updated_at = $2
+         WHERE id = $1 AND status IN ('draft', 'open')",
+    )
+    .bind(motion_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "only a draft or open motion can be withdrawn".to_owned(),
+        ))
+    }
+}
+
+/// Takes the row lock of one organisation's place in the electorate, so that ballots,
+/// recusals and proxies of one organisation, and the closing of the motion, happen one
+/// after the other (PostgreSQL; SQLite's write lock already serialises them). Returns
+/// whether the organisation is in the electorate and has not recused itself.
+pub async fn lock_elector(
+    conn: &mut Conn,
+    motion_id: i64,
+    organisation_id: i64,
+    at: Timestamp,
+) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "UPDATE motion_electorate SET updated_at = $3
+         WHERE motion_id = $1 AND organisation_id = $2 AND recused_at IS NULL",
+    )
+    .bind(motion_id)
+    .bind(organisation_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes the row locks of the whole electorate: closing waits for ballots being cast, and
+/// ballots cast while it closes wait for it (and are then refused as outside the window).
+pub async fn lock_electorate(
+    conn: &mut Conn,
+    motion_id: i64,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE motion_electorate SET updated_at = $2 WHERE motion_id = $1")
+        .bind(motion_id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// One organisation of the electorate, for pages.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ElectorDetailRow {
+    /// The organisation.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+    /// Its URL key.
+    pub organisation_slug: String,
+    /// Its side when the motion opened.
+    pub side: Side,
+    /// When it recused itself.
+    pub recused_at: Option<Timestamp>,
+    /// Why.
+    pub recusal_reason: String,
+    /// Who declared it.
+    pub recused_by: Option<String>,
+}
+
+/// The electorate with names, ordered by name.
+pub async fn list_electorate_detail(
+    conn: &mut Conn,
+    motion_id: i64,
+) -> Result<Vec<ElectorDetailRow>, DbError> {
+    let rows = sqlx::query_as::<_, ElectorDetailRow>(
+        "SELECT e.organisation_id, o.name AS organisation_name, o.slug AS organisation_slug,
+                e.side, e.recused_at, e.recusal_reason, p.display_name AS recused_by
+         FROM motion_electorate e
+         JOIN organisations o ON o.id = e.organisation_id
+         LEFT JOIN people p ON p.id = e.recused_by_person_id
+         WHERE e.motion_id = $1
+         ORDER BY o.name, e.organisation_id",
+    )
+    .bind(motion_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// One ballot of a motion's history.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct BallotRow {
+    /// Id.
+    pub id: i64,
+    /// The organisation whose vote it is.
+    pub organisation_id: i64,
+    /// Yes, no or abstain.
+    pub choice: BallotChoice,
+    /// Who cast it.
+    pub cast_by_person_id: Option<i64>,
+    /// Their name.
+    pub cast_by: Option<String>,
+    /// The organisation that cast it as proxy, if it was.
+    pub proxy_holder_id: Option<i64>,
+    /// When.
+    pub cast_at: Timestamp,
+    /// 1 for the ballot that counts.
+    pub is_current: i64,
+}
+
+/// Every ballot of a motion, oldest first.
+pub async fn list_ballots(conn: &mut Conn, motion_id: i64) -> Result<Vec<BallotRow>, DbError> {
+    let rows = sqlx::query_as::<_, BallotRow>(
+        "SELECT b.id, b.organisation_id, b.choice, b.cast_by_person_id, p.display_name AS cast_by,
+                x.to_organisation_id AS proxy_holder_id, b.cast_at, b.is_current
+         FROM ballots b
+         LEFT JOIN people p ON p.id = b.cast_by_person_id
+         LEFT JOIN proxies x ON x.id = b.proxy_id
+         WHERE b.motion_id = $1
+         ORDER BY b.cast_at, b.id",
+    )
+    .bind(motion_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A proxy as read.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProxyRow {
+    /// Id.
+    pub id: i64,
+    /// The organisation that gave its vote.
+    pub from_organisation_id: i64,
+    /// The organisation that casts it.
+    pub to_organisation_id: i64,
+    /// Who granted it.
+    pub granted_by: Option<String>,
+    /// When.
+    pub granted_at: Timestamp,
+    /// When it was revoked.
+    pub revoked_at: Option<Timestamp>,
+    /// When it was first used.
+    pub used_at: Option<Timestamp>,
+}
+
+/// Every proxy of a motion, oldest first.
+pub async fn list_proxies(conn: &mut Conn, motion_id: i64) -> Result<Vec<ProxyRow>, DbError> {
+    let rows = sqlx::query_as::<_, ProxyRow>(
+        "SELECT x.id, x.from_organisation_id, x.to_organisation_id, p.display_name AS granted_by,
+                x.granted_at, x.revoked_at, x.used_at
+         FROM proxies x
+         LEFT JOIN people p ON p.id = x.granted_by_person_id
+         WHERE x.motion_id = $1
+         ORDER BY x.granted_at, x.id",
+    )
+    .bind(motion_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Revokes a live proxy that has not been used.
+pub async fn revoke_proxy(conn: &mut Conn, proxy_id: i64, at: Timestamp) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE proxies SET revoked_at = $2, updated_at = $2
+         WHERE id = $1 AND revoked_at IS NULL AND used_at IS NULL",
+    )
+    .bind(proxy_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "the proxy has been used or revoked already".to_owned(),
+        ))
+    }
+}
+
+/// Something a new motion of a group can decide on, with what names it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SubjectRow {
+    /// The kind of motion that decides on it.
+    pub kind: MotionKind,
+    /// The record.
+    pub id: i64,
+    /// A version number (plan versions only).
+    pub number: Option<i64>,
+    /// The record's title (a version's or commitment's title, a person's name).
+    pub title: String,
+    /// The organisation, for commitments and focal points.
+    pub organisation_name: Option<String>,
+}
+
+/// What a group's new motion can decide on: the draft and in-review versions of the plan it
+/// adopts, the partnership's proposed commitments, and its focal points in office (on
+/// `today`).
+pub async fn list_motion_subjects(
+    conn: &mut Conn,
+    partnership_id: i64,
+    working_group_id: i64,
+    today: crate::domain::Date,
+) -> Result<Vec<SubjectRow>, DbError> {
+    let rows = sqlx::query_as::<_, SubjectRow>(
+        "SELECT 'adopt_plan_version' AS kind, v.id, v.number, v.title, NULL AS organisation_name
+         FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+         WHERE p.partnership_id = $1 AND p.working_group_id = $2
+           AND v.status IN ('draft', 'in_review')
+         UNION ALL
+         SELECT 'accept_commitment' AS kind, c.id, NULL AS number, c.title, o.name AS organisation_name
+         FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+         WHERE c.partnership_id = $1 AND c.status = 'proposed'
+         UNION ALL
+         SELECT 'appoint_focal_point' AS kind, f.id, NULL AS number, pe.display_name AS title,
+                o.name AS organisation_name
+         FROM focal_points f JOIN people pe ON pe.id = f.person_id
+         JOIN organisations o ON o.id = f.organisation_id
+         WHERE f.partnership_id = $1 AND (f.term_end IS NULL OR f.term_end >= $3)
+         ORDER BY 1, 3, 4",
+    )
+    .bind(partnership_id)
+    .bind(working_group_id)
+    .bind(today)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The plan version a motion adopts: its number, status and the plan's partnership.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AdoptedVersionRow {
+    /// The version.
+    pub id: i64,
+    /// Its number.
+    pub number: i64,
+    /// Its title.
+    pub title: String,
+    /// Its state.
+    pub status: crate::domain::plan::PlanVersionStatus,
+}
+
+/// The plan version with this id.
+pub async fn find_plan_version_brief(
+    conn: &mut Conn,
+    version_id: i64,
+) -> Result<Option<AdoptedVersionRow>, DbError> {
+    let row = sqlx::query_as::<_, AdoptedVersionRow>(
+        "SELECT id, number, title, status FROM plan_versions WHERE id = $1",
+    )
+    .bind(version_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
 }

@@ -25,13 +25,17 @@ pub struct PlanRow {
     pub title: String,
     /// The working group whose motions adopt its versions.
     pub working_group_id: Option<i64>,
+    /// That group's URL key.
+    pub working_group_slug: Option<String>,
 }
 
 /// The plan of a partnership, if it has one.
 pub async fn find_plan(conn: &mut Conn, partnership_id: i64) -> Result<Option<PlanRow>, DbError> {
     let row = sqlx::query_as::<_, PlanRow>(
-        "SELECT p.id, p.partnership_id, p.title, p.working_group_id
-         FROM plans p WHERE p.partnership_id = $1",
+        "SELECT p.id, p.partnership_id, p.title, p.working_group_id,
+                w.slug AS working_group_slug
+         FROM plans p LEFT JOIN working_groups w ON w.id = p.working_group_id
+         WHERE p.partnership_id = $1",
     )
     .bind(partnership_id)
     .fetch_optional(conn)
