@@ -95,7 +95,7 @@ pub async fn run(cli: Cli) -> anyhow_like::Result<()> {
                     println!("Demo data loaded. Demo accounts (shown only now):");
                     for account in accounts {
                         println!(
-                            "  {:<16} {:<36} {:<28} password: {}",
+                            "  {:<28} {:<40} {:<20} password: {}",
                             account.role, account.email, account.name, account.password
                         );
                     }

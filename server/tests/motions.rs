@@ -902,3 +902,109 @@ db_test!(
         assert_eq!(tally.yes + tally.no, 64);
     }
 );
+
+db_test!(
+    the_calendar_feed_lists_the_open_motions_the_reader_may_see,
+    true,
+    |app| {
+        let public = TestApp::client();
+        let res = public
+            .get(app.url("/p/us-hph/groups/joint-cwg/motions.ics"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(
+            res.headers()[reqwest::header::CONTENT_TYPE]
+                .to_str()
+                .expect("type")
+                .starts_with("text/calendar")
+        );
+        let feed = res.text().await.expect("feed");
+        assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"), "{feed}");
+        // The demo's open motion is TLP:GREEN: not in the public feed, in a member's.
+        assert!(!feed.contains("BEGIN:VEVENT"), "{feed}");
+        let lakeview = app.signed_in("representative@lakeview.example").await;
+        let feed = lakeview
+            .get(app.url("/p/us-hph/groups/joint-cwg/motions.ics"))
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("feed");
+        assert_eq!(feed.matches("BEGIN:VEVENT").count(), 1, "{feed}");
+        assert!(
+            feed.replace("\r\n ", "")
+                .contains("SUMMARY:Voting closes: Endorse the ransomware recovery playbook"),
+            "{feed}"
+        );
+        let (status, _) = app.get("/p/us-hph/groups/no-such-group/motions.ics").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+);
+
+db_test!(
+    a_proxy_is_revocable_until_used_and_every_step_is_audited,
+    true,
+    |app| {
+        everyone_can_sign_in(app).await;
+        let convener = app.signed_in("convener@aspr.example").await;
+        let id = draft(
+            app,
+            &convener,
+            "Publish the exercise report",
+            "green",
+            "simple",
+            false,
+            "roll_call",
+        )
+        .await;
+        let (status, body) = act(app, &convener, "open_motion", id, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let lakeview = app.signed_in("representative@lakeview.example").await;
+        let summit = motion(app, &lakeview, id)
+            .await
+            .electorate
+            .iter()
+            .find(|e| e.slug == "summit")
+            .expect("summit votes")
+            .organisation_id
+            .to_string();
+        let (status, body) = act(app, &lakeview, "give_proxy", id, &[("to", &summit)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        // A second proxy while one is live, and a proxy to oneself, are refused.
+        let (status, body) = act(app, &lakeview, "give_proxy", id, &[("to", &summit)]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let (status, body) = act(app, &lakeview, "revoke_proxy", id, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = act(app, &lakeview, "revoke_proxy", id, &[]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        // Summit no longer holds it.
+        let grace = app.signed_in("grace.liu@summitregional.example").await;
+        let lakeview_org = motion(app, &lakeview, id)
+            .await
+            .electorate
+            .iter()
+            .find(|e| e.slug == "lakeview")
+            .expect("lakeview votes")
+            .organisation_id
+            .to_string();
+        let (status, body) = vote(app, &grace, id, "yes", &[("organisation", &lakeview_org)]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(body.contains("does not hold"), "{body}");
+        let (status, body) = vote(app, &lakeview, id, "no", &[]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        // Once voted, a proxy has nothing left to cast.
+        let (status, body) = act(app, &lakeview, "give_proxy", id, &[("to", &summit)]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let (status, body) = act(app, &convener, "withdraw_motion", id, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = vote(app, &grace, id, "yes", &[]).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(body.contains("withdrawn"), "{body}");
+        assert_eq!(events(app, "proxy_grant").await, 1);
+        assert_eq!(events(app, "proxy_revoke").await, 1);
+        assert_eq!(events(app, "withdraw").await, 1);
+    }
+);
