@@ -97,6 +97,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug/groups/:group/motions") view=crate::pages::motions::GroupMotionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/groups/:group/motions/new") view=crate::pages::motions::NewMotionPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/motions/:id") view=crate::pages::motion::MotionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/commitments") view=crate::pages::commitments::CommitmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/commitments/new") view=crate::pages::commitments::NewCommitmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/commitments/:id") view=crate::pages::commitments::CommitmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/decisions") view=crate::pages::public::decisions::DecisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/new") view=crate::pages::new_plan_draft::NewPlanDraftPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number/workspace") view=crate::pages::plan_workspace::PlanWorkspacePage ssr=SsrMode::Async/>

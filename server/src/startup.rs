@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/p/{slug}/participation.csv", get(crate::exports::participation_csv))
+        .route("/p/{slug}/commitments.csv", get(crate::exports::commitments_csv))
         .route("/p/{slug}/groups/{group}/motions.ics", get(crate::exports::group_motions_ics))
         .leptos_routes_with_context(&state, routes, context.provider(), app_shell)
         .fallback(static_or_not_found)

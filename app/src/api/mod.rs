@@ -8,6 +8,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod choices;
+pub mod commitments;
 pub mod councils;
 pub mod focal_points;
 pub mod invitations;

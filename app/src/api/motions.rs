@@ -1153,6 +1153,19 @@ mod imp {
                 )));
             }
         }
+        if let (MotionKind::AcceptCommitment, Some(commitment_id)) = (m.kind, m.commitment_id) {
+            let commitment =
+                crate::ssr::db::commitments::find_commitment(&mut tx, commitment_id, -1)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+            if commitment.status != crate::domain::plan::CommitmentStatus::Proposed {
+                return Err(AppError::Conflict(format!(
+                    "The commitment “{}” is {}: only a proposed commitment is put to a vote.",
+                    commitment.title,
+                    commitment.status.label().to_lowercase()
+                )));
+            }
+        }
         let electorate = q::open_motion(&mut tx, m.id, now).await?;
         if electorate == 0 {
             return Err(AppError::Conflict(
@@ -1659,9 +1672,12 @@ mod imp {
                     Some(format!("/p/{slug}/plan/v/{}", v.number)),
                 )
             }),
-            MotionKind::AcceptCommitment => {
-                Some(("A commitment of a member organisation".to_owned(), None))
-            }
+            MotionKind::AcceptCommitment => m.commitment_id.map(|id| {
+                (
+                    format!("Commitment {id} of a member organisation"),
+                    Some(format!("/p/{slug}/commitments/{id}")),
+                )
+            }),
             MotionKind::AppointFocalPoint => Some((
                 "A focal point".to_owned(),
                 Some(format!("/p/{slug}/focal-points")),

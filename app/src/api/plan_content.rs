@@ -209,6 +209,11 @@ pub struct PlanGoalPage {
     pub goal: GoalView,
     /// The number of the published version, when the viewer may read it.
     pub current_published: Option<i64>,
+    /// The goal's progress: its objectives' progress weighted by their weights, over the
+    /// commitments the viewer may see.
+    pub progress: crate::domain::commitment::Progress,
+    /// Each visible objective's progress and commitments, in the goal's order.
+    pub objectives: Vec<crate::api::commitments::ObjectiveProgress>,
 }
 
 /// Two versions compared, item by item, on what the viewer may see of each.
@@ -598,16 +603,34 @@ mod imp {
         let plan = load_plan(&mut tx, &viewer, &slug).await?;
         let version = plan.version(number)?;
         let (_, goals) = load_visible(&mut tx, &viewer, &plan, version).await?;
-        tx.commit().await.map_err(DbError::from)?;
         let goal = goals
             .into_iter()
             .find(|g| g.number == goal)
             .ok_or(AppError::NotFound)?;
+        let commitments =
+            crate::api::commitments::visible_commitments(&mut tx, &viewer, plan.partnership_id)
+                .await?;
+        tx.commit().await.map_err(DbError::from)?;
+        let keys: Vec<String> = goal.objectives.iter().map(|o| o.key.clone()).collect();
+        let objectives = crate::api::commitments::objective_progress(&keys, &commitments);
+        let progress = crate::domain::commitment::roll_up(
+            &goal
+                .objectives
+                .iter()
+                .zip(&objectives)
+                .map(|(o, p)| crate::domain::commitment::Part {
+                    weight: o.weight,
+                    progress: p.progress.percent,
+                })
+                .collect::<Vec<_>>(),
+        );
         Ok(PlanGoalPage {
             context: plan.context.clone(),
             version: header(version),
             goal: goal_view(goal),
             current_published: plan.published().map(|v| v.number),
+            progress,
+            objectives,
         })
     }
 

@@ -3,6 +3,7 @@
 pub mod accept_invitation;
 pub mod account;
 pub mod admin;
+pub mod commitments;
 pub mod focal_points;
 pub mod invite;
 pub mod motion;

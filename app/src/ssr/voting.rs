@@ -6,11 +6,12 @@
 //! so that a ballot being cast finishes before the tally reads the ballots, and a ballot cast
 //! while the motion closes waits and is then refused as outside the window. The outcome is
 //! computed once by `domain::tally`; a carried motion to adopt a plan version in review marks
-//! the version adopted in the same transaction.
+//! the version adopted in the same transaction, and one to accept a proposed commitment
+//! accepts it.
 
 use crate::domain::Timestamp;
 use crate::domain::motion::{MotionKind, MotionOutcome, MotionStatus};
-use crate::domain::plan::PlanVersionStatus;
+use crate::domain::plan::{CommitmentStatus, PlanVersionStatus};
 use crate::domain::tally::{self, Ballot, Elector, Rules, Tally};
 use crate::ssr::audit::{self, AuditEvent};
 use crate::ssr::db::motions::{self as q, MotionClosing, MotionRow};
@@ -116,18 +117,32 @@ pub async fn close(
             })),
     )
     .await?;
-    if let (MotionOutcome::Carried, MotionKind::AdoptPlanVersion, Some(version_id)) =
-        (tally.outcome, motion.kind, motion.plan_version_id)
-    {
-        adopt_version(
-            conn,
-            &motion,
-            version_id,
-            closed_by,
-            &actor_label,
-            closed_at,
-        )
-        .await?;
+    if tally.outcome == MotionOutcome::Carried {
+        match (motion.kind, motion.plan_version_id, motion.commitment_id) {
+            (MotionKind::AdoptPlanVersion, Some(version_id), _) => {
+                adopt_version(
+                    conn,
+                    &motion,
+                    version_id,
+                    closed_by,
+                    &actor_label,
+                    closed_at,
+                )
+                .await?;
+            }
+            (MotionKind::AcceptCommitment, _, Some(commitment_id)) => {
+                accept_commitment(
+                    conn,
+                    &motion,
+                    commitment_id,
+                    closed_by,
+                    &actor_label,
+                    closed_at,
+                )
+                .await?;
+            }
+            _ => {}
+        }
     }
     Ok(tally)
 }
@@ -157,6 +172,37 @@ async fn adopt_version(
             .before(serde_json::json!({ "status": version.status }))
             .after(
                 serde_json::json!({ "status": PlanVersionStatus::Adopted, "motion_id": motion.id }),
+            ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A carried motion to accept a commitment accepts it when it is still proposed (one the
+/// secretariat accepted meanwhile, or that was withdrawn, is left as it is).
+async fn accept_commitment(
+    conn: &mut Conn,
+    motion: &MotionRow,
+    commitment_id: i64,
+    by: Option<i64>,
+    actor_label: &str,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    let Some(row) = db::commitments::find_commitment(conn, commitment_id, -1).await? else {
+        return Ok(());
+    };
+    if row.status != CommitmentStatus::Proposed {
+        return Ok(());
+    }
+    db::commitments::accept_commitment(conn, commitment_id, None, Some(motion.id), at).await?;
+    audit::record(
+        conn,
+        AuditEvent::new("accept", "commitment", Some(commitment_id))
+            .by(by, actor_label)
+            .in_partnership(motion.partnership_id)
+            .before(serde_json::json!({ "status": row.status }))
+            .after(
+                serde_json::json!({ "status": CommitmentStatus::Accepted, "motion_id": motion.id }),
             ),
     )
     .await?;

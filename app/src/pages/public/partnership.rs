@@ -82,6 +82,7 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
             <ul>
                 <li><a href=format!("/p/{}/plan", partnership.slug)>"Sector-Specific Plan"</a></li>
                 <li><a href=format!("/p/{}/focal-points", partnership.slug)>"Focal points and their history"</a></li>
+                <li><a href=format!("/p/{}/commitments", partnership.slug)>"Commitments and progress"</a></li>
                 <li><a href=format!("/p/{}/decisions", partnership.slug)>"What was decided"</a></li>
                 <li><a href=format!("/p/{}/participation", partnership.slug)>"Participation report"</a></li>
             </ul>

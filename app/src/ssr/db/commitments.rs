@@ -286,3 +286,276 @@ pub async fn find_commitment_resource(
         plan_version_id: None,
     }))
 }
+
+/// The columns of [`CommitmentRow`]; `$1` in the query that uses it is the reading person's
+/// id (for TLP:RED recipients). A `macro_rules!` literal, so that the SQL stays a literal.
+macro_rules! commitment_select {
+    () => {
+        "SELECT k.id, k.partnership_id, k.organisation_id, o.name AS organisation_name,
+                o.slug AS organisation_slug, o.side AS organisation_side,
+                o.size_class AS organisation_size, k.objective_key_id, ok.key AS objective_key,
+                k.title, k.description, k.deliverable, k.start_date, k.due_date, k.status, k.tlp,
+                pp.display_name AS proposed_by, pa.display_name AS accepted_by,
+                k.accepted_by_motion_id, k.accepted_at, k.revision, k.created_at, k.updated_at,
+                (SELECT u.percent FROM progress_updates u WHERE u.commitment_id = k.id
+                 ORDER BY u.reported_on DESC, u.id DESC LIMIT 1) AS last_percent,
+                (SELECT MAX(u.reported_on) FROM progress_updates u WHERE u.commitment_id = k.id)
+                    AS last_reported_on,
+                pl.working_group_id,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'commitment'
+                                  AND r.record_id = k.id AND r.person_id = $1) THEN 1 ELSE 0 END AS named
+         FROM commitments k
+         JOIN organisations o ON o.id = k.organisation_id
+         JOIN objective_keys ok ON ok.id = k.objective_key_id
+         LEFT JOIN plans pl ON pl.partnership_id = k.partnership_id
+         LEFT JOIN people pp ON pp.id = k.proposed_by_person_id
+         LEFT JOIN people pa ON pa.id = k.accepted_by_person_id "
+    };
+}
+
+/// A commitment with what its pages show.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CommitmentRow {
+    /// Primary key.
+    pub id: i64,
+    /// The partnership.
+    pub partnership_id: i64,
+    /// The committing organisation.
+    pub organisation_id: i64,
+    /// Its name.
+    pub organisation_name: String,
+    /// Its URL key.
+    pub organisation_slug: String,
+    /// Its side.
+    pub organisation_side: crate::domain::partnership::Side,
+    /// Its size class.
+    pub organisation_size: crate::domain::partnership::SizeClass,
+    /// The objective's stable key.
+    pub objective_key_id: i64,
+    /// The key, e.g. `G1.O3`.
+    pub objective_key: String,
+    /// Title.
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    /// What will be delivered.
+    pub deliverable: String,
+    /// Start.
+    pub start_date: Date,
+    /// Due.
+    pub due_date: Date,
+    /// Status.
+    pub status: CommitmentStatus,
+    /// Label.
+    pub tlp: Tlp,
+    /// Who proposed it.
+    pub proposed_by: Option<String>,
+    /// Who accepted it (the secretariat), if a person did.
+    pub accepted_by: Option<String>,
+    /// The motion that accepted it, if one did.
+    pub accepted_by_motion_id: Option<i64>,
+    /// When it was accepted.
+    pub accepted_at: Option<Timestamp>,
+    /// Optimistic-locking revision.
+    pub revision: i64,
+    /// Proposed.
+    pub created_at: Timestamp,
+    /// Last change.
+    pub updated_at: Timestamp,
+    /// The percentage of the latest progress update.
+    pub last_percent: Option<i64>,
+    /// The date of the latest progress update.
+    pub last_reported_on: Option<Date>,
+    /// The working group that deliberates the plan (the owning body for TLP:AMBER).
+    pub working_group_id: Option<i64>,
+    /// 1 when the reading person is a named TLP:RED recipient.
+    pub named: i64,
+}
+
+impl CommitmentRow {
+    /// The authorisation facts of the commitment.
+    pub fn resource(&self) -> Resource {
+        Resource {
+            partnership_id: self.partnership_id,
+            council_id: None,
+            working_group_id: self.working_group_id,
+            owner_organisation_id: Some(self.organisation_id),
+            tlp: self.tlp,
+            actor_is_named_recipient: self.named != 0,
+            plan_version_id: None,
+        }
+    }
+}
+
+/// One commitment, whatever its label (the caller decides who may see it).
+pub async fn find_commitment(
+    conn: &mut Conn,
+    commitment_id: i64,
+    person_id: i64,
+) -> Result<Option<CommitmentRow>, DbError> {
+    let row = sqlx::query_as::<_, CommitmentRow>(concat!(commitment_select!(), "WHERE k.id = $2"))
+        .bind(person_id)
+        .bind(commitment_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row)
+}
+
+/// Every commitment of a partnership, by objective key and due date, whatever its label.
+pub async fn list_partnership_commitments(
+    conn: &mut Conn,
+    partnership_id: i64,
+    person_id: i64,
+) -> Result<Vec<CommitmentRow>, DbError> {
+    let rows = sqlx::query_as::<_, CommitmentRow>(concat!(
+        commitment_select!(),
+        "WHERE k.partnership_id = $2 ORDER BY ok.key, k.due_date, k.id"
+    ))
+    .bind(person_id)
+    .bind(partnership_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A progress update as read.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProgressRow {
+    /// Primary key.
+    pub id: i64,
+    /// The day it reports on.
+    pub reported_on: Date,
+    /// Percent done.
+    pub percent: i64,
+    /// Markdown.
+    pub narrative: String,
+    /// A link to evidence.
+    pub evidence_url: String,
+    /// Label of the narrative.
+    pub tlp: Tlp,
+    /// Who reported.
+    pub author: Option<String>,
+    /// When.
+    pub created_at: Timestamp,
+    /// 1 when the reading person is a named TLP:RED recipient.
+    pub named: i64,
+}
+
+/// A commitment's progress updates, newest first.
+pub async fn list_progress_updates(
+    conn: &mut Conn,
+    commitment_id: i64,
+    person_id: i64,
+) -> Result<Vec<ProgressRow>, DbError> {
+    let rows = sqlx::query_as::<_, ProgressRow>(
+        "SELECT u.id, u.reported_on, u.percent, u.narrative, u.evidence_url, u.tlp,
+                p.display_name AS author, u.created_at,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'progress_update'
+                                  AND r.record_id = u.id AND r.person_id = $2) THEN 1 ELSE 0 END AS named
+         FROM progress_updates u LEFT JOIN people p ON p.id = u.author_person_id
+         WHERE u.commitment_id = $1
+         ORDER BY u.reported_on DESC, u.id DESC",
+    )
+    .bind(commitment_id)
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Accepts a proposed commitment, by a person of the secretariat or by a carried motion.
+pub async fn accept_commitment(
+    conn: &mut Conn,
+    commitment_id: i64,
+    by_person_id: Option<i64>,
+    by_motion_id: Option<i64>,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE commitments
+         SET status = 'accepted', accepted_by_person_id = $2, accepted_by_motion_id = $3,
+             accepted_at = $4, revision = revision + 1, updated_at = $4
+         WHERE id = $1 AND status = 'proposed'",
+    )
+    .bind(commitment_id)
+    .bind(by_person_id)
+    .bind(by_motion_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "only a proposed commitment can be accepted".to_owned(),
+        ))
+    }
+}
+
+/// Moves a commitment from `from` to `to` (the transition is checked by the caller); a
+/// `Conflict` when it is no longer in `from` (someone changed it meanwhile).
+pub async fn change_commitment_status(
+    conn: &mut Conn,
+    commitment_id: i64,
+    from: CommitmentStatus,
+    to: CommitmentStatus,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    let done = sqlx::query(
+        "UPDATE commitments SET status = $3, revision = revision + 1, updated_at = $4
+         WHERE id = $1 AND status = $2",
+    )
+    .bind(commitment_id)
+    .bind(from)
+    .bind(to)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(
+            "the commitment's status was changed meanwhile; reload it".to_owned(),
+        ))
+    }
+}
+
+/// An objective of the published plan a commitment can be made towards.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ObjectiveChoiceRow {
+    /// The stable key's id.
+    pub objective_key_id: i64,
+    /// The stable key.
+    pub key: String,
+    /// The published version's number.
+    pub version_number: i64,
+    /// The goal's number.
+    pub goal_number: i64,
+    /// The objective's number.
+    pub number: i64,
+    /// Title.
+    pub title: String,
+    /// Label.
+    pub tlp: Tlp,
+}
+
+/// The objectives of the partnership's published plan version, in order.
+pub async fn list_published_objectives(
+    conn: &mut Conn,
+    partnership_id: i64,
+) -> Result<Vec<ObjectiveChoiceRow>, DbError> {
+    let rows = sqlx::query_as::<_, ObjectiveChoiceRow>(
+        "SELECT ob.objective_key_id, ok.key, v.number AS version_number, g.number AS goal_number, ob.number, ob.title, ob.tlp
+         FROM plans pl
+         JOIN plan_versions v ON v.plan_id = pl.id AND v.status = 'published'
+         JOIN goals g ON g.plan_version_id = v.id
+         JOIN objectives ob ON ob.goal_id = g.id
+         JOIN objective_keys ok ON ok.id = ob.objective_key_id
+         WHERE pl.partnership_id = $1
+         ORDER BY g.number, ob.number",
+    )
+    .bind(partnership_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

@@ -124,6 +124,7 @@ struct GoalTreeRow {
     goal_description: String,
     goal_tlp: Tlp,
     goal_owner: Option<i64>,
+    goal_weight: f64,
     objective_id: Option<i64>,
     objective_key: Option<String>,
     objective_number: Option<i64>,
@@ -131,6 +132,7 @@ struct GoalTreeRow {
     objective_description: Option<String>,
     objective_tlp: Option<Tlp>,
     objective_owner: Option<i64>,
+    objective_weight: Option<f64>,
     measure_id: Option<i64>,
     indicator: Option<String>,
     baseline: Option<f64>,
@@ -176,6 +178,8 @@ pub struct ObjectiveRecord {
     pub tlp: Tlp,
     /// The owning organisation.
     pub owner_organisation_id: Option<i64>,
+    /// Roll-up weight among its goal's objectives.
+    pub weight: f64,
     /// Its measures.
     pub measures: Vec<MeasureRecord>,
 }
@@ -197,6 +201,8 @@ pub struct GoalRecord {
     pub tlp: Tlp,
     /// The owning organisation.
     pub owner_organisation_id: Option<i64>,
+    /// Roll-up weight among the version's goals.
+    pub weight: f64,
     /// Its objectives.
     pub objectives: Vec<ObjectiveRecord>,
 }
@@ -228,10 +234,11 @@ pub async fn load_version_content(
     let rows = sqlx::query_as::<_, GoalTreeRow>(
         "SELECT g.id AS goal_id, gk.key AS goal_key, g.number AS goal_number, g.title AS goal_title,
                 g.description AS goal_description, g.tlp AS goal_tlp,
-                g.owner_organisation_id AS goal_owner,
+                g.owner_organisation_id AS goal_owner, g.weight AS goal_weight,
                 o.id AS objective_id, ok.key AS objective_key, o.number AS objective_number,
                 o.title AS objective_title, o.description AS objective_description,
                 o.tlp AS objective_tlp, o.owner_organisation_id AS objective_owner,
+                o.weight AS objective_weight,
                 m.id AS measure_id, m.indicator, m.baseline, m.target, m.unit, m.due_date,
                 m.tlp AS measure_tlp
          FROM goals g
@@ -264,6 +271,7 @@ fn assemble_goals(rows: Vec<GoalTreeRow>) -> Result<Vec<GoalRecord>, DbError> {
                 description: row.goal_description.clone(),
                 tlp: row.goal_tlp,
                 owner_organisation_id: row.goal_owner,
+                weight: row.goal_weight,
                 objectives: Vec::new(),
             });
         }
@@ -293,6 +301,7 @@ fn assemble_goals(rows: Vec<GoalTreeRow>) -> Result<Vec<GoalRecord>, DbError> {
                 description,
                 tlp,
                 owner_organisation_id: row.objective_owner,
+                weight: row.objective_weight.unwrap_or(1.0),
                 measures: Vec::new(),
             });
         }
@@ -365,6 +374,7 @@ mod tests {
             goal_description: String::new(),
             goal_tlp: Tlp::Clear,
             goal_owner: None,
+            goal_weight: 1.0,
             objective_id: objective,
             objective_key: objective.map(|o| ["O", &o.to_string()].concat()),
             objective_number: objective,
@@ -372,6 +382,7 @@ mod tests {
             objective_description: objective.map(|_| String::new()),
             objective_tlp: objective.map(|_| Tlp::Green),
             objective_owner: None,
+            objective_weight: objective.map(|_| 2.0),
             measure_id: measure,
             indicator: measure.map(|_| "Indicator".to_owned()),
             baseline: measure.map(|_| 1.0),
