@@ -11,7 +11,7 @@
 
 use crate::domain::commitment::Progress;
 use crate::domain::plan::CommitmentStatus;
-use crate::domain::{Date, Timestamp, Tlp};
+use crate::domain::{Date, Tlp};
 use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -579,6 +579,7 @@ pub(crate) fn objective_progress(
 mod imp {
     use super::*;
     use crate::api::partnerships::validate_slug;
+    use crate::domain::Timestamp;
     use crate::domain::access::{Action, Resource};
     use crate::domain::commitment::{Changer, is_overdue, is_stale, may_change, next_statuses};
     use crate::ssr::access::Viewer;
