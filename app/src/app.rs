@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug/groups/:group/motions") view=crate::pages::motions::GroupMotionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/groups/:group/motions/new") view=crate::pages::motions::NewMotionPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/motions/:id") view=crate::pages::motion::MotionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/dashboard") view=crate::pages::dashboard::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/commitments") view=crate::pages::commitments::CommitmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/commitments/new") view=crate::pages::commitments::NewCommitmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/commitments/:id") view=crate::pages::commitments::CommitmentPage ssr=SsrMode::Async/>

@@ -244,6 +244,17 @@ db_test!(
         let (status, page) = app.get("/p/us-hph/commitments").await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Commitments of"), "{page}");
+        // The published plan shows each goal's progress and a chart of all goals.
+        let (status, plan) = app.get("/p/us-hph/plan").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            plan.contains("Progress of goal 1"),
+            "no goal bar on the plan page"
+        );
+        assert!(
+            plan.contains(r#"id="goals-progress""#),
+            "no goals chart on the plan page"
+        );
     }
 );
 

@@ -543,6 +543,31 @@ pub(crate) async fn visible_commitments(
     imp::visible(conn, viewer, partnership_id).await
 }
 
+/// A goal's progress (its objectives' progress weighted by their weights) and each
+/// objective's, from the commitments given.
+#[cfg(feature = "ssr")]
+pub(crate) fn goal_progress(
+    goal: &crate::ssr::db::plan_content::GoalRecord,
+    commitments: &[(
+        crate::ssr::db::commitments::CommitmentRow,
+        CommitmentSummary,
+    )],
+) -> (Progress, Vec<ObjectiveProgress>) {
+    use crate::domain::commitment::{Part, roll_up};
+    let keys: Vec<String> = goal.objectives.iter().map(|o| o.key.clone()).collect();
+    let objectives = objective_progress(&keys, commitments);
+    let parts: Vec<Part> = goal
+        .objectives
+        .iter()
+        .zip(&objectives)
+        .map(|(o, p)| Part {
+            weight: o.weight,
+            progress: p.progress.percent,
+        })
+        .collect();
+    (roll_up(&parts), objectives)
+}
+
 /// Rolls up the progress of each objective key from the commitments given.
 #[cfg(feature = "ssr")]
 pub(crate) fn objective_progress(

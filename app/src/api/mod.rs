@@ -10,6 +10,7 @@ pub mod audit;
 pub mod choices;
 pub mod commitments;
 pub mod councils;
+pub mod dashboard;
 pub mod focal_points;
 pub mod invitations;
 pub mod labels;

@@ -703,6 +703,18 @@ pub async fn build_group_calendar(
     imp::build_group_calendar(database, viewer, partnership, group, base_url).await
 }
 
+/// The motions of `rows` the viewer may see, as list entries (for dashboards).
+#[cfg(feature = "ssr")]
+pub(crate) fn visible_summaries(
+    viewer: &crate::ssr::access::Viewer,
+    rows: &[crate::ssr::db::motions::MotionRow],
+) -> Vec<MotionSummary> {
+    rows.iter()
+        .filter(|m| imp::may_see(viewer, m))
+        .map(imp::summary)
+        .collect()
+}
+
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
@@ -749,7 +761,7 @@ mod imp {
 
     /// Whether the viewer may see this motion: its label allows it, and a draft only to
     /// those who may draft in the group.
-    fn may_see(viewer: &Viewer, motion: &MotionRow) -> bool {
+    pub(super) fn may_see(viewer: &Viewer, motion: &MotionRow) -> bool {
         let res = motion_resource(motion);
         viewer.can(Action::View, &res)
             && (motion.status != MotionStatus::Draft || viewer.can(Action::DraftMotion, &res))
@@ -797,7 +809,7 @@ mod imp {
         Ok((p, motion))
     }
 
-    fn summary(m: &MotionRow) -> MotionSummary {
+    pub(super) fn summary(m: &MotionRow) -> MotionSummary {
         let counts = match (m.yes_count, m.no_count, m.abstain_count, m.electorate_size) {
             (Some(y), Some(n), Some(a), Some(e)) => Some([y, n, a, e]),
             _ => None,

@@ -169,6 +169,8 @@ pub struct PartnershipOverview {
     pub commitments: Vec<CommitmentSummary>,
     /// Whether the viewer may invite people to the partnership (its secretariat).
     pub viewer_can_invite: bool,
+    /// Whether the viewer has a dashboard here (a member or the secretariat).
+    pub viewer_has_dashboard: bool,
 }
 
 /// Partnerships visible to the viewer.
@@ -286,8 +288,13 @@ mod imp {
             Action::InvitePerson,
             &Resource::partnership(partnership.id, crate::domain::Tlp::Green),
         );
+        let actor = viewer.actor();
+        let viewer_has_dashboard = actor.is_secretariat_of(partnership.id)
+            || (actor.organisation_id.is_some()
+                && actor.member_of_partnership == Some(partnership.id));
         Ok(PartnershipOverview {
             viewer_can_invite,
+            viewer_has_dashboard,
             description_html: markdown::render(&partnership.description),
             partnership: summary(partnership),
             councils: councils

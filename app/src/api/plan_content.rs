@@ -158,6 +158,8 @@ pub struct GoalView {
     pub tlp: Tlp,
     /// The objectives the viewer may see.
     pub objectives: Vec<ObjectiveView>,
+    /// Progress rolled up from the commitments the viewer may see.
+    pub progress: crate::domain::commitment::Progress,
 }
 
 /// One version of the plan as the viewer may read it.
@@ -315,6 +317,7 @@ pub fn anchor(prefix: &str, key: &str) -> String {
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
+    use crate::api::commitments;
     use crate::api::partnerships::validate_slug;
     use crate::domain::plan_compare::{
         GoalSnapshot, MeasureSnapshot, ObjectiveSnapshot, PlanSnapshot, SectionSnapshot,
@@ -496,9 +499,10 @@ mod imp {
         }
     }
 
-    fn goal_view(goal: GoalRecord) -> GoalView {
+    fn goal_view(goal: GoalRecord, progress: crate::domain::commitment::Progress) -> GoalView {
         let number = goal.number;
         GoalView {
+            progress,
             anchor: anchor("goal", &number.to_string()),
             description_html: markdown::render(&goal.description),
             key: goal.key,
@@ -539,11 +543,22 @@ mod imp {
         version: &PlanVersionRow,
     ) -> Result<PlanVersionDocument, AppError> {
         let (sections, goals) = load_visible(conn, viewer, plan, version).await?;
+        let commitments = if goals.is_empty() {
+            Vec::new()
+        } else {
+            commitments::visible_commitments(conn, viewer, plan.partnership_id).await?
+        };
         Ok(PlanVersionDocument {
             context: plan.context.clone(),
             version: header(version),
             sections: sections.into_iter().map(section_view).collect(),
-            goals: goals.into_iter().map(goal_view).collect(),
+            goals: goals
+                .into_iter()
+                .map(|goal| {
+                    let (progress, _) = commitments::goal_progress(&goal, &commitments);
+                    goal_view(goal, progress)
+                })
+                .collect(),
             current_published: plan.published().map(|v| v.number),
             compare_with: plan.compare_with(version),
             readable_versions: plan.versions.len(),
@@ -608,26 +623,13 @@ mod imp {
             .find(|g| g.number == goal)
             .ok_or(AppError::NotFound)?;
         let commitments =
-            crate::api::commitments::visible_commitments(&mut tx, &viewer, plan.partnership_id)
-                .await?;
+            commitments::visible_commitments(&mut tx, &viewer, plan.partnership_id).await?;
         tx.commit().await.map_err(DbError::from)?;
-        let keys: Vec<String> = goal.objectives.iter().map(|o| o.key.clone()).collect();
-        let objectives = crate::api::commitments::objective_progress(&keys, &commitments);
-        let progress = crate::domain::commitment::roll_up(
-            &goal
-                .objectives
-                .iter()
-                .zip(&objectives)
-                .map(|(o, p)| crate::domain::commitment::Part {
-                    weight: o.weight,
-                    progress: p.progress.percent,
-                })
-                .collect::<Vec<_>>(),
-        );
+        let (progress, objectives) = commitments::goal_progress(&goal, &commitments);
         Ok(PlanGoalPage {
             context: plan.context.clone(),
             version: header(version),
-            goal: goal_view(goal),
+            goal: goal_view(goal, progress),
             current_published: plan.published().map(|v| v.number),
             progress,
             objectives,

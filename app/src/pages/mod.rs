@@ -4,6 +4,7 @@ pub mod accept_invitation;
 pub mod account;
 pub mod admin;
 pub mod commitments;
+pub mod dashboard;
 pub mod focal_points;
 pub mod invite;
 pub mod motion;

@@ -52,6 +52,7 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
         organisations,
         commitments,
         viewer_can_invite,
+        viewer_has_dashboard,
     } = overview;
     view! {
         <Title text=partnership.name.clone()/>
@@ -80,6 +81,9 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
         })}
         <nav aria-label="About this partnership" class="page-links">
             <ul>
+                {viewer_has_dashboard.then(|| view! {
+                    <li><a href=format!("/p/{}/dashboard", partnership.slug)>"Your dashboard"</a></li>
+                })}
                 <li><a href=format!("/p/{}/plan", partnership.slug)>"Sector-Specific Plan"</a></li>
                 <li><a href=format!("/p/{}/focal-points", partnership.slug)>"Focal points and their history"</a></li>
                 <li><a href=format!("/p/{}/commitments", partnership.slug)>"Commitments and progress"</a></li>

@@ -10,8 +10,10 @@ use crate::api::plan_content::{
     GoalView, MeasureView, ObjectiveView, PlanContext, PlanVersionDocument, PublishedPlan,
     SectionView, VersionHeader, get_published_plan,
 };
+use crate::components::bar_chart::{BarChart, BarGroup};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::tlp_badge::TlpBadge;
+use crate::domain::commitment::Progress;
 use crate::domain::plan::PlanVersionStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -294,12 +296,49 @@ pub fn PlanDocumentView(
             {(!goals_empty).then(|| view! {
                 <section id="goals" class="plan-goals" aria-labelledby="goals-heading">
                     <h2 id="goals-heading">"Goals and objectives"</h2>
+                    {goals_chart(&goals)}
                     {goals.into_iter().map(|goal| view! {
                         <GoalBlock goal slug=slug.clone() version=number/>
                     }).collect_view()}
                 </section>
             })}
         </article>
+    }
+}
+
+/// The goals' progress as a server-drawn SVG chart (goals with commitments only).
+fn goals_chart(goals: &[GoalView]) -> Option<impl IntoView + use<>> {
+    let groups: Vec<BarGroup> = goals
+        .iter()
+        .filter_map(|g| {
+            g.progress.whole_percent().map(|p| BarGroup {
+                label: format!("Goal {}", g.number),
+                values: vec![p],
+            })
+        })
+        .collect();
+    (!groups.is_empty()).then(|| {
+        view! {
+            <BarChart id="goals-progress" title="Progress by goal, from the members' commitments"
+                series=vec!["Progress".to_owned()] groups max=100 suffix=" %"/>
+        }
+    })
+}
+
+/// A goal's progress bar, or a line saying nothing counts yet.
+fn goal_progress(number: i64, progress: Progress) -> impl IntoView {
+    let id = format!("goal-{number}-progress");
+    match progress.whole_percent() {
+        Some(p) => view! {
+            <p class="goal-progress-figure">
+                <label for=id.clone()>{format!("Progress of goal {number}")}</label>" "
+                <progress id=id max="100" value=p.to_string()>{format!("{p} %")}</progress>" "
+                <strong>{format!("{p} %")}</strong>
+                {format!(" ({} of {} objectives with commitments)", progress.covered, progress.parts)}
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="goal-progress-figure">"No commitment towards this goal yet."</p> }.into_any(),
     }
 }
 
@@ -332,6 +371,7 @@ fn GoalBlock(goal: GoalView, slug: String, version: i64) -> impl IntoView {
                 <TlpBadge label=goal.tlp/>
             </div>
             <div class="prose" inner_html=goal.description_html></div>
+            {goal_progress(goal.number, goal.progress)}
             <p class="plan-goal-link">
                 <a href=href>{format!("Goal {} on a page of its own", goal.number)}</a>
             </p>

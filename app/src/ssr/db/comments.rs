@@ -212,3 +212,40 @@ pub async fn find_version_comment(
     .await?;
     Ok(row)
 }
+
+/// A plan version being written, with its unresolved comment threads.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OpenVersionRow {
+    /// Version number.
+    pub number: i64,
+    /// Title.
+    pub title: String,
+    /// Draft or in review.
+    pub status: crate::domain::plan::PlanVersionStatus,
+    /// Unresolved top-level comments.
+    pub unresolved: i64,
+}
+
+/// The partnership's versions in draft or in review, with their unresolved threads.
+pub async fn list_open_versions(
+    conn: &mut Conn,
+    partnership_id: i64,
+) -> Result<Vec<OpenVersionRow>, DbError> {
+    let rows = sqlx::query_as::<_, OpenVersionRow>(
+        "SELECT v.number, v.title, v.status,
+                (SELECT COUNT(*) FROM comments c
+                 LEFT JOIN plan_sections s ON s.id = c.section_id
+                 LEFT JOIN goals g ON g.id = c.goal_id
+                 LEFT JOIN objectives ob ON ob.id = c.objective_id
+                 WHERE c.parent_comment_id IS NULL AND c.resolved_at IS NULL
+                   AND COALESCE(s.plan_version_id, g.plan_version_id, ob.plan_version_id) = v.id)
+                    AS unresolved
+         FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+         WHERE p.partnership_id = $1 AND v.status IN ('draft', 'in_review')
+         ORDER BY v.number",
+    )
+    .bind(partnership_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

@@ -341,6 +341,8 @@ pub struct FocalPointListRow {
     /// The person's name.
     pub person_name: String,
     /// The person's organisation.
+    pub organisation_id: i64,
+    /// Its name.
     pub organisation_name: String,
     /// Council scope.
     pub council_id: Option<i64>,
@@ -374,7 +376,8 @@ pub async fn list_all_focal_points(
     vis: Visibility,
 ) -> Result<Vec<FocalPointListRow>, DbError> {
     let rows = sqlx::query_as::<_, FocalPointListRow>(
-        "SELECT f.id, f.kind, f.title, p.display_name AS person_name, o.name AS organisation_name,
+        "SELECT f.id, f.kind, f.title, p.display_name AS person_name, f.organisation_id,
+                o.name AS organisation_name,
                 f.council_id, f.working_group_id, COALESCE(c.name, w.name) AS scope_name,
                 f.term_start, f.term_end, f.public_channel, f.contact_visible,
                 CASE WHEN f.contact_visible = 1 THEN f.email END AS email,

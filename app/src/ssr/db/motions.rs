@@ -888,3 +888,56 @@ pub async fn find_plan_version_brief(
     .await?;
     Ok(row)
 }
+
+/// A partnership's open motions, soonest deadline first, whatever their label.
+pub async fn list_open_motions(
+    conn: &mut Conn,
+    partnership_id: i64,
+    person_id: i64,
+) -> Result<Vec<MotionRow>, DbError> {
+    let rows = sqlx::query_as::<_, MotionRow>(concat!(
+        motion_select!(),
+        "WHERE w.partnership_id = $2 AND mo.status = 'open' ORDER BY mo.closes_at, mo.id"
+    ))
+    .bind(person_id)
+    .bind(partnership_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Where an organisation stands on one open motion whose electorate it is in.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ElectorStateRow {
+    /// The motion.
+    pub motion_id: i64,
+    /// 1 when it recused itself.
+    pub recused: i64,
+    /// 1 when it has a current ballot.
+    pub voted: i64,
+    /// 1 when it gave a proxy that is still live.
+    pub proxy_given: i64,
+}
+
+/// The open motions whose electorate `organisation_id` is in, with whether it voted.
+pub async fn list_elector_states(
+    conn: &mut Conn,
+    organisation_id: i64,
+) -> Result<Vec<ElectorStateRow>, DbError> {
+    let rows = sqlx::query_as::<_, ElectorStateRow>(
+        "SELECT e.motion_id,
+                CASE WHEN e.recused_at IS NULL THEN 0 ELSE 1 END AS recused,
+                CASE WHEN EXISTS (SELECT 1 FROM ballots b WHERE b.motion_id = e.motion_id
+                                  AND b.organisation_id = e.organisation_id AND b.is_current = 1)
+                     THEN 1 ELSE 0 END AS voted,
+                CASE WHEN EXISTS (SELECT 1 FROM proxies x WHERE x.motion_id = e.motion_id
+                                  AND x.from_organisation_id = e.organisation_id AND x.revoked_at IS NULL)
+                     THEN 1 ELSE 0 END AS proxy_given
+         FROM motion_electorate e JOIN motions mo ON mo.id = e.motion_id
+         WHERE e.organisation_id = $1 AND mo.status = 'open'",
+    )
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
