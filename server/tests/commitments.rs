@@ -239,6 +239,31 @@ db_test!(
                 .iter()
                 .all(|c| c.overdue && c.status.is_open())
         );
+        // Roll-ups: every counted commitment is in one side, one size class and one
+        // organisation; proposed and withdrawn ones are not counted.
+        let counted = all
+            .commitments
+            .iter()
+            .filter(|c| {
+                !matches!(
+                    c.status,
+                    CommitmentStatus::Proposed | CommitmentStatus::Withdrawn
+                )
+            })
+            .count();
+        for rows in [&all.by_side, &all.by_size, &all.by_organisation] {
+            assert_eq!(
+                rows.iter().map(|r| r.counted).sum::<usize>(),
+                counted,
+                "{rows:?}"
+            );
+            assert!(
+                rows.iter()
+                    .all(|r| r.percent.is_some_and(|p| (0..=100).contains(&p)))
+            );
+        }
+        assert!(all.by_side.iter().any(|r| r.label == "Public"));
+        assert!(all.by_side.iter().any(|r| r.label == "Private"));
         let stale = list(app, &secretariat, "stale").await;
         assert!(stale.commitments.iter().all(|c| c.stale));
         let (status, page) = app.get("/p/us-hph/commitments").await;

@@ -288,6 +288,24 @@ pub struct CommitmentList {
     pub counts: [usize; 4],
     /// The viewer may propose one (a representative).
     pub can_propose: bool,
+    /// Progress of the counted commitments by side of the organisation: (side, percent,
+    /// commitments counted).
+    pub by_side: Vec<RollUpRow>,
+    /// The same by size class (micro, small and medium enterprises apart from large ones).
+    pub by_size: Vec<RollUpRow>,
+    /// The same by organisation, most commitments first.
+    pub by_organisation: Vec<RollUpRow>,
+}
+
+/// One line of a progress roll-up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollUpRow {
+    /// What is rolled up (a side, a size class, an organisation).
+    pub label: String,
+    /// Mean progress of the counted commitments, rounded.
+    pub percent: Option<i64>,
+    /// Commitments counted.
+    pub counted: usize,
 }
 
 /// A progress report as shown.
@@ -686,6 +704,10 @@ mod imp {
             Some(f @ ("overdue" | "stale" | "at_risk" | "proposed")) => f.to_owned(),
             _ => "all".to_owned(),
         };
+        let by_side = roll_up_by(&all, |row| row.organisation_side.label().to_owned());
+        let by_size = roll_up_by(&all, |row| row.organisation_size.label().to_owned());
+        let mut by_organisation = roll_up_by(&all, |row| row.organisation_name.clone());
+        by_organisation.sort_by(|a, b| b.counted.cmp(&a.counted).then(a.label.cmp(&b.label)));
         let summaries: Vec<CommitmentSummary> = all.into_iter().map(|(_, s)| s).collect();
         let counts = [
             summaries.iter().filter(|s| s.overdue).count(),
@@ -719,7 +741,37 @@ mod imp {
             show,
             commitments,
             counts,
+            by_side,
+            by_size,
+            by_organisation,
         })
+    }
+
+    /// The mean progress of the counted commitments grouped by `key`, in first-seen order.
+    fn roll_up_by(
+        rows: &[(CommitmentRow, CommitmentSummary)],
+        key: impl Fn(&CommitmentRow) -> String,
+    ) -> Vec<RollUpRow> {
+        use crate::domain::commitment::{counted_percent, mean};
+        let mut groups: Vec<(String, Vec<f64>)> = Vec::new();
+        for (row, _) in rows {
+            let Some(percent) = counted_percent(row.status, row.last_percent) else {
+                continue;
+            };
+            let k = key(row);
+            match groups.iter_mut().find(|(label, _)| *label == k) {
+                Some((_, percents)) => percents.push(percent),
+                None => groups.push((k, vec![percent])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(label, percents)| RollUpRow {
+                percent: mean(&percents).whole_percent(),
+                counted: percents.len(),
+                label,
+            })
+            .collect()
     }
 
     /// The commitment, when it belongs to the partnership and the viewer may see it.

@@ -4,9 +4,10 @@
 //! changes and the report form). Plain forms: the same without JavaScript.
 
 use crate::api::commitments::{
-    CommitmentDetail, CommitmentForm, CommitmentList, CommitmentSummary, get_commitment,
+    CommitmentDetail, CommitmentForm, CommitmentList, CommitmentSummary, RollUpRow, get_commitment,
     get_commitment_form, get_commitments,
 };
+use crate::components::bar_chart::{BarChart, BarGroup};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::fields::{SelectField, TextAreaField, TextField, TlpField};
 use crate::components::form_feedback::{ErrorSummary, field_messages, form_error};
@@ -117,6 +118,9 @@ fn CommitmentListView(list: CommitmentList) -> impl IntoView {
         commitments,
         counts,
         can_propose,
+        by_side,
+        by_size,
+        by_organisation,
     } = list;
     let filters = [
         ("all", "All".to_owned()),
@@ -155,6 +159,56 @@ fn CommitmentListView(list: CommitmentList) -> impl IntoView {
         } else {
             view! { <CommitmentTable slug=slug.clone() commitments caption="Commitments"/> }.into_any()
         }}
+        {(!by_side.is_empty()).then(|| view! {
+            <section aria-labelledby="rollup-heading">
+                <h2 id="rollup-heading">"Progress by side, size and organisation"</h2>
+                <p class="meta">"Mean progress of accepted, ongoing and completed commitments you may see (completed ones count 100 %)."</p>
+                {roll_up_chart("progress-by-side", "Progress by side", &by_side)}
+                {roll_up_chart("progress-by-size", "Progress by size class", &by_size)}
+                {roll_up_table(&by_organisation)}
+            </section>
+        })}
+    }
+}
+
+fn roll_up_chart(
+    id: &'static str,
+    title: &'static str,
+    rows: &[RollUpRow],
+) -> impl IntoView + use<> {
+    let groups: Vec<BarGroup> = rows
+        .iter()
+        .map(|r| BarGroup {
+            label: format!("{} ({})", r.label, r.counted),
+            values: vec![r.percent.unwrap_or(0)],
+        })
+        .collect();
+    view! { <BarChart id=id title=title series=vec!["Progress".to_owned()] groups max=100 suffix=" %"/> }
+}
+
+fn roll_up_table(rows: &[RollUpRow]) -> impl IntoView + use<> {
+    view! {
+        <div class="table-wrap">
+            <table class="rollup">
+                <caption>"Progress by organisation"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Organisation"</th>
+                        <th scope="col">"Commitments counted"</th>
+                        <th scope="col">"Mean progress"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.label.clone()}</th>
+                            <td>{r.counted}</td>
+                            <td>{r.percent.map(|p| format!("{p} %")).unwrap_or_else(|| "—".to_owned())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
