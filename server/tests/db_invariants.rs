@@ -3,11 +3,11 @@
 
 mod common;
 
-use app::domain::motion::{BallotChoice, BallotMode, Threshold};
+use app::domain::motion::{BallotChoice, BallotMode, MotionDraft, MotionSubject, Threshold};
 use app::domain::partnership::{FocalPointKind, Side};
 use app::domain::{Date, Timestamp, Tlp};
 use app::ssr::access::Viewer;
-use app::ssr::db::motions::{self, MotionSubject, NewBallot, NewMotion};
+use app::ssr::db::motions::{self, NewBallot, NewMotion};
 use app::ssr::db::{DbError, councils, focal_points, partnerships, people};
 use chrono::Duration;
 use common::TestApp;
@@ -165,16 +165,18 @@ db_test!(ballots_count_once_and_only_inside_the_window, true, |app| {
         &mut tx,
         NewMotion {
             working_group_id: group.id,
-            subject: MotionSubject::GeneralResolution,
-            title: "Test resolution".to_owned(),
-            body: String::new(),
-            tlp: Tlp::Green,
-            opens_at: now,
-            closes_at: Timestamp::from_datetime(now.as_datetime() + Duration::days(7)),
-            quorum_percent: 50,
-            threshold: Threshold::Simple,
-            dual_majority: false,
-            ballot_mode: BallotMode::RollCall,
+            draft: MotionDraft {
+                subject: MotionSubject::GeneralResolution,
+                title: "Test resolution".to_owned(),
+                body: String::new(),
+                tlp: Tlp::Green,
+                opens_at: now,
+                closes_at: Timestamp::from_datetime(now.as_datetime() + Duration::days(7)),
+                quorum_percent: 50,
+                threshold: Threshold::Simple,
+                dual_majority: false,
+                ballot_mode: BallotMode::RollCall,
+            },
             proposed_by_person_id: None,
             created_at: now,
         },

@@ -491,15 +491,8 @@ pub async fn build_commitments_csv(
     partnership: &str,
 ) -> Result<(String, String), AppError> {
     use crate::domain::csv::CsvWriter;
-    crate::api::partnerships::validate_slug(partnership)?;
     let mut tx = database.begin_read().await?;
-    let p = crate::ssr::db::partnerships::find_partnership_by_slug(
-        &mut tx,
-        partnership,
-        viewer.visibility(),
-    )
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let p = crate::api::partnerships::visible_partnership(&mut tx, viewer, partnership).await?;
     let rows = imp::visible(&mut tx, viewer, p.id).await?;
     tx.commit().await.map_err(crate::ssr::db::DbError::from)?;
     let mut csv = CsvWriter::new();
@@ -621,28 +614,17 @@ pub(crate) fn objective_progress(
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
-    use crate::api::partnerships::validate_slug;
+    use crate::api::partnerships::visible_partnership;
     use crate::domain::Timestamp;
     use crate::domain::access::{Action, Resource};
     use crate::domain::commitment::{Changer, is_overdue, is_stale, may_change, next_statuses};
     use crate::ssr::access::Viewer;
     use crate::ssr::audit::{self, AuditEvent};
     use crate::ssr::db::commitments::{self as q, CommitmentRow};
-    use crate::ssr::db::partnerships::{self, PartnershipRow};
+    use crate::ssr::db::partnerships::PartnershipRow;
     use crate::ssr::db::{Conn, DbError, organisations};
     use crate::ssr::markdown;
     use crate::ssr::state::AppState;
-
-    async fn visible_partnership(
-        conn: &mut Conn,
-        viewer: &Viewer,
-        partnership: &str,
-    ) -> Result<PartnershipRow, AppError> {
-        validate_slug(partnership)?;
-        partnerships::find_partnership_by_slug(conn, partnership, viewer.visibility())
-            .await?
-            .ok_or(AppError::NotFound)
-    }
 
     pub(super) fn summary(row: &CommitmentRow, today: Date) -> CommitmentSummary {
         let since = row.last_reported_on.or(row.accepted_at.map(|t| t.date()));

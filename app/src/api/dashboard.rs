@@ -126,6 +126,7 @@ mod imp {
         };
         tx.commit().await.map_err(DbError::from)?;
 
+        let open = visible_summaries(&viewer, &open);
         let soon = Timestamp::from_datetime(
             Timestamp::now().as_datetime() + chrono::Duration::days(CLOSING_SOON_DAYS),
         );
@@ -140,9 +141,10 @@ mod imp {
                 .filter(|(_, s)| s.status == CommitmentStatus::Proposed)
                 .map(|(_, s)| s.clone())
                 .collect(),
-            closing_soon: visible_summaries(&viewer, &open)
-                .into_iter()
+            closing_soon: open
+                .iter()
                 .filter(|m| m.closes_at <= soon)
+                .cloned()
                 .collect(),
             versions: versions
                 .into_iter()
@@ -168,9 +170,10 @@ mod imp {
                     .filter(|(row, _)| row.organisation_id == org)
                     .map(|(_, s)| s.clone())
                     .collect(),
-                ballots_due: visible_summaries(&viewer, &open)
-                    .into_iter()
+                ballots_due: open
+                    .iter()
                     .filter(|m| due.contains(&m.id))
+                    .cloned()
                     .collect(),
                 focal_points: focal
                     .into_iter()

@@ -13,7 +13,8 @@
 //! refusal says what is wrong in words.
 
 use crate::domain::motion::{
-    BallotChoice, BallotMode, MotionKind, MotionOutcome, MotionStatus, Threshold,
+    BallotChoice, BallotMode, MotionDraft, MotionKind, MotionOutcome, MotionStatus, MotionSubject,
+    Threshold,
 };
 use crate::domain::partnership::Side;
 use crate::domain::tally::{Rules, Tally};
@@ -53,81 +54,6 @@ pub struct MotionInput {
     pub dual_majority: Option<String>,
     /// Ballot mode code.
     pub ballot_mode: String,
-}
-
-/// What a motion decides on, once checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SubjectChoice {
-    /// A general resolution.
-    General,
-    /// Adopt this plan version.
-    AdoptPlanVersion(i64),
-    /// Accept this commitment.
-    AcceptCommitment(i64),
-    /// Appoint this focal point.
-    AppointFocalPoint(i64),
-}
-
-impl SubjectChoice {
-    /// The form's code for it.
-    pub fn code(self) -> String {
-        match self {
-            SubjectChoice::General => "general".to_owned(),
-            SubjectChoice::AdoptPlanVersion(id) => format!("adopt_plan_version:{id}"),
-            SubjectChoice::AcceptCommitment(id) => format!("accept_commitment:{id}"),
-            SubjectChoice::AppointFocalPoint(id) => format!("appoint_focal_point:{id}"),
-        }
-    }
-
-    /// Reads a form code.
-    pub fn parse(code: &str) -> Option<Self> {
-        if code == "general" {
-            return Some(SubjectChoice::General);
-        }
-        let (kind, id) = code.split_once(':')?;
-        let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
-        match kind {
-            "adopt_plan_version" => Some(SubjectChoice::AdoptPlanVersion(id)),
-            "accept_commitment" => Some(SubjectChoice::AcceptCommitment(id)),
-            "appoint_focal_point" => Some(SubjectChoice::AppointFocalPoint(id)),
-            _ => None,
-        }
-    }
-
-    /// The kind of motion.
-    pub fn kind(self) -> MotionKind {
-        match self {
-            SubjectChoice::General => MotionKind::GeneralResolution,
-            SubjectChoice::AdoptPlanVersion(_) => MotionKind::AdoptPlanVersion,
-            SubjectChoice::AcceptCommitment(_) => MotionKind::AcceptCommitment,
-            SubjectChoice::AppointFocalPoint(_) => MotionKind::AppointFocalPoint,
-        }
-    }
-}
-
-/// A motion's fields once checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidMotion {
-    /// What is decided.
-    pub subject: SubjectChoice,
-    /// Title.
-    pub title: String,
-    /// Markdown.
-    pub body: String,
-    /// Label.
-    pub tlp: Tlp,
-    /// Start of the window.
-    pub opens_at: Timestamp,
-    /// End of the window.
-    pub closes_at: Timestamp,
-    /// Quorum, 0 to 100.
-    pub quorum_percent: i64,
-    /// Threshold.
-    pub threshold: Threshold,
-    /// Dual majority.
-    pub dual_majority: bool,
-    /// Roll call or anonymous.
-    pub ballot_mode: BallotMode,
 }
 
 /// Reads `YYYY-MM-DDTHH:MM` (what `<input type="datetime-local">` posts; seconds allowed) as
@@ -170,12 +96,12 @@ impl MotionInput {
 
     /// Checks every field that needs no database (whether the subject belongs to the group is
     /// checked by the server).
-    pub fn validate(&self) -> Result<ValidMotion, FieldErrors> {
+    pub fn validate(&self) -> Result<MotionDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut fail = |field: &str, message: String| {
             errors.entry(field.to_owned()).or_default().push(message);
         };
-        let subject = SubjectChoice::parse(self.subject.trim());
+        let subject = MotionSubject::parse(self.subject.trim());
         if subject.is_none() {
             fail(
                 "subject",
@@ -279,7 +205,7 @@ impl MotionInput {
                 Some(quorum_percent),
                 Some(threshold),
                 Some(ballot_mode),
-            ) if errors.is_empty() => Ok(ValidMotion {
+            ) if errors.is_empty() => Ok(MotionDraft {
                 subject,
                 title,
                 body,
@@ -690,8 +616,8 @@ pub async fn get_decisions(
         .map_err(crate::ssr::error::respond_with)
 }
 
-/// The iCalendar feed of a group's open motions (and drafts scheduled to open) that the
-/// viewer may see: one event per voting window. Served by `server::exports`.
+/// The iCalendar feed of a group's open motions that the viewer may see: one event per
+/// voting window. Served by `server::exports`.
 #[cfg(feature = "ssr")]
 pub async fn build_group_calendar(
     database: &crate::ssr::db::Database,
@@ -718,13 +644,14 @@ pub(crate) fn visible_summaries(
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
-    use crate::api::partnerships::validate_slug;
+    use crate::api::partnerships::visible_partnership;
+    use crate::api::working_groups::{group_resource, visible_group};
     use crate::domain::access::{Action, Resource};
     use crate::domain::ical::{self, CalendarEvent};
     use crate::ssr::access::Viewer;
     use crate::ssr::audit::{self, AuditEvent};
-    use crate::ssr::db::motions::{self as q, MotionRow, MotionSubject};
-    use crate::ssr::db::partnerships::{self, PartnershipRow};
+    use crate::ssr::db::motions::{self as q, MotionRow};
+    use crate::ssr::db::partnerships::PartnershipRow;
     use crate::ssr::db::working_groups::{self, WorkingGroupRecord};
     use crate::ssr::db::{Conn, DbError};
     use crate::ssr::markdown;
@@ -734,18 +661,6 @@ mod imp {
 
     /// How many decisions the public record lists.
     const DECISIONS_LIMIT: i64 = 200;
-
-    fn group_resource(group: &WorkingGroupRecord, tlp: Tlp) -> Resource {
-        Resource {
-            partnership_id: group.partnership_id,
-            council_id: group.council_id,
-            working_group_id: Some(group.id),
-            owner_organisation_id: None,
-            tlp,
-            actor_is_named_recipient: group.named != 0,
-            plan_version_id: None,
-        }
-    }
 
     fn motion_resource(motion: &MotionRow) -> Resource {
         Resource {
@@ -765,33 +680,6 @@ mod imp {
         let res = motion_resource(motion);
         viewer.can(Action::View, &res)
             && (motion.status != MotionStatus::Draft || viewer.can(Action::DraftMotion, &res))
-    }
-
-    async fn visible_partnership(
-        conn: &mut Conn,
-        viewer: &Viewer,
-        partnership: &str,
-    ) -> Result<PartnershipRow, AppError> {
-        validate_slug(partnership)?;
-        partnerships::find_partnership_by_slug(conn, partnership, viewer.visibility())
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-
-    async fn visible_group(
-        conn: &mut Conn,
-        viewer: &Viewer,
-        partnership: &str,
-        group: &str,
-    ) -> Result<(PartnershipRow, WorkingGroupRecord), AppError> {
-        let p = visible_partnership(conn, viewer, partnership).await?;
-        validate_slug(group)?;
-        let g =
-            working_groups::find_working_group(conn, p.id, group, viewer.visibility().person_id)
-                .await?
-                .filter(|g| viewer.can(Action::View, &group_resource(g, g.tlp)))
-                .ok_or(AppError::NotFound)?;
-        Ok((p, g))
     }
 
     /// The motion, when it belongs to the partnership and the viewer may see it.
@@ -884,13 +772,13 @@ mod imp {
     ) -> Result<Vec<(String, String)>, AppError> {
         let rows = q::list_motion_subjects(conn, p.id, g.id, Timestamp::now().date()).await?;
         let mut subjects = vec![(
-            SubjectChoice::General.code(),
+            MotionSubject::GeneralResolution.code(),
             MotionKind::GeneralResolution.label().to_owned(),
         )];
         for row in rows {
             let (choice, label) = match row.kind {
                 MotionKind::AdoptPlanVersion => (
-                    SubjectChoice::AdoptPlanVersion(row.id),
+                    MotionSubject::AdoptPlanVersion(row.id),
                     format!(
                         "Adopt plan version {}: {}",
                         row.number.unwrap_or_default(),
@@ -898,7 +786,7 @@ mod imp {
                     ),
                 ),
                 MotionKind::AcceptCommitment => (
-                    SubjectChoice::AcceptCommitment(row.id),
+                    MotionSubject::AcceptCommitment(row.id),
                     format!(
                         "Accept the commitment “{}” ({})",
                         row.title,
@@ -906,7 +794,7 @@ mod imp {
                     ),
                 ),
                 MotionKind::AppointFocalPoint => (
-                    SubjectChoice::AppointFocalPoint(row.id),
+                    MotionSubject::AppointFocalPoint(row.id),
                     format!(
                         "Appoint {} ({}) as focal point",
                         row.title,
@@ -920,22 +808,9 @@ mod imp {
         Ok(subjects)
     }
 
-    fn to_db_subject(subject: SubjectChoice) -> MotionSubject {
-        match subject {
-            SubjectChoice::General => MotionSubject::GeneralResolution,
-            SubjectChoice::AdoptPlanVersion(id) => MotionSubject::AdoptPlanVersion(id),
-            SubjectChoice::AcceptCommitment(id) => MotionSubject::AcceptCommitment(id),
-            SubjectChoice::AppointFocalPoint(id) => MotionSubject::AppointFocalPoint(id),
-        }
-    }
-
     fn input_of(m: &MotionRow) -> MotionInput {
-        let subject = match (m.kind, m.plan_version_id, m.commitment_id, m.focal_point_id) {
-            (MotionKind::AdoptPlanVersion, Some(id), _, _) => SubjectChoice::AdoptPlanVersion(id),
-            (MotionKind::AcceptCommitment, _, Some(id), _) => SubjectChoice::AcceptCommitment(id),
-            (MotionKind::AppointFocalPoint, _, _, Some(id)) => SubjectChoice::AppointFocalPoint(id),
-            _ => SubjectChoice::General,
-        };
+        let subject =
+            MotionSubject::of(m.kind, m.plan_version_id, m.commitment_id, m.focal_point_id);
         MotionInput {
             subject: subject.code(),
             title: m.title.clone(),
@@ -957,7 +832,7 @@ mod imp {
         g: &WorkingGroupRecord,
         input: &MotionInput,
         current: Option<&str>,
-    ) -> Result<ValidMotion, AppError> {
+    ) -> Result<MotionDraft, AppError> {
         let valid = input.validate().map_err(AppError::Invalid)?;
         let code = valid.subject.code();
         let allowed = current == Some(code.as_str())
@@ -1015,16 +890,7 @@ mod imp {
             &mut tx,
             q::NewMotion {
                 working_group_id: g.id,
-                subject: to_db_subject(valid.subject),
-                title: valid.title.clone(),
-                body: valid.body.clone(),
-                tlp: valid.tlp,
-                opens_at: valid.opens_at,
-                closes_at: valid.closes_at,
-                quorum_percent: valid.quorum_percent,
-                threshold: valid.threshold,
-                dual_majority: valid.dual_majority,
-                ballot_mode: valid.ballot_mode,
+                draft: valid,
                 proposed_by_person_id: viewer.actor().person_id,
                 created_at: now,
             },
@@ -1097,28 +963,12 @@ mod imp {
         let before = input_of(&m);
         let valid = checked(&mut tx, &p, &g, &input, Some(before.subject.as_str())).await?;
         let now = Timestamp::now();
-        q::update_draft_motion(
-            &mut tx,
-            q::MotionEdit {
-                id: m.id,
-                subject: to_db_subject(valid.subject),
-                title: valid.title,
-                body: valid.body,
-                tlp: valid.tlp,
-                opens_at: valid.opens_at,
-                closes_at: valid.closes_at,
-                quorum_percent: valid.quorum_percent,
-                threshold: valid.threshold,
-                dual_majority: valid.dual_majority,
-                ballot_mode: valid.ballot_mode,
-                updated_at: now,
-            },
-        )
-        .await
-        .map_err(|err| match err {
-            DbError::Conflict(_) => AppError::Conflict(locked_message(&m)),
-            other => other.into(),
-        })?;
+        q::update_draft_motion(&mut tx, m.id, valid, now)
+            .await
+            .map_err(|err| match err {
+                DbError::Conflict(_) => AppError::Conflict(locked_message(&m)),
+                other => other.into(),
+            })?;
         audit::record(
             &mut tx,
             AuditEvent::new("update", "motion", Some(m.id))
@@ -1708,7 +1558,6 @@ mod imp {
         let electors = q::list_electorate_detail(&mut tx, m.id).await?;
         let ballots = q::list_ballots(&mut tx, m.id).await?;
         let proxies = q::list_proxies(&mut tx, m.id).await?;
-        let tally = voting::current_tally(&mut tx, &m).await?;
         let version = match m.plan_version_id {
             Some(id) => q::find_plan_version_brief(&mut tx, id).await?,
             None => None,
@@ -1743,6 +1592,18 @@ mod imp {
         };
         tx.commit().await.map_err(DbError::from)?;
 
+        let tally = voting::tally_of(
+            &m,
+            &electors
+                .iter()
+                .map(|e| crate::domain::tally::Elector {
+                    organisation_id: e.organisation_id,
+                    side: e.side,
+                    recused: e.recused_at.is_some(),
+                })
+                .collect::<Vec<_>>(),
+            &ballots,
+        );
         let names: HashMap<i64, String> = electors
             .iter()
             .map(|e| (e.organisation_id, e.organisation_name.clone()))
@@ -2036,7 +1897,7 @@ mod tests {
     #[test]
     fn a_complete_form_is_valid() {
         let valid = valid_input().validate().expect("valid");
-        assert_eq!(valid.subject, SubjectChoice::General);
+        assert_eq!(valid.subject, MotionSubject::GeneralResolution);
         assert_eq!(valid.threshold, Threshold::TwoThirds);
         assert!(valid.dual_majority);
         assert_eq!(valid.quorum_percent, 50);
@@ -2087,20 +1948,6 @@ mod tests {
             ..valid_input()
         };
         assert!(too_long.validate().unwrap_err().contains_key("closes_at"));
-    }
-
-    #[test]
-    fn subject_codes_round_trip() {
-        for subject in [
-            SubjectChoice::General,
-            SubjectChoice::AdoptPlanVersion(7),
-            SubjectChoice::AcceptCommitment(8),
-            SubjectChoice::AppointFocalPoint(9),
-        ] {
-            assert_eq!(SubjectChoice::parse(&subject.code()), Some(subject));
-        }
-        assert_eq!(SubjectChoice::parse("adopt_plan_version:-1"), None);
-        assert_eq!(SubjectChoice::parse("drop_table:1"), None);
     }
 
     #[test]

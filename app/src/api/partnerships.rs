@@ -216,6 +216,19 @@ pub fn validate_slug(slug: &str) -> Result<(), AppError> {
     if ok { Ok(()) } else { Err(AppError::NotFound) }
 }
 
+/// The partnership with this URL key, when it exists and the viewer may see it.
+#[cfg(feature = "ssr")]
+pub(crate) async fn visible_partnership(
+    conn: &mut crate::ssr::db::Conn,
+    viewer: &crate::ssr::access::Viewer,
+    slug: &str,
+) -> Result<crate::ssr::db::partnerships::PartnershipRow, AppError> {
+    validate_slug(slug)?;
+    crate::ssr::db::partnerships::find_partnership_by_slug(conn, slug, viewer.visibility())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Validates and normalises a filter query.
 pub fn validate_query(query: &str) -> Result<String, AppError> {
     if query.chars().count() > MAX_QUERY_CHARS * 4 {

@@ -330,6 +330,9 @@ pub async fn end_group_member(
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use imp::{resource as group_resource, visible_group};
+
+#[cfg(feature = "ssr")]
 mod imp {
     use super::*;
     use crate::api::choices;
@@ -350,7 +353,7 @@ mod imp {
     use crate::ssr::state::AppState;
 
     /// The group's authorisation facts, labelled `tlp`.
-    fn resource(group: &WorkingGroupRecord, tlp: Tlp) -> Resource {
+    pub(crate) fn resource(group: &WorkingGroupRecord, tlp: Tlp) -> Resource {
         Resource {
             partnership_id: group.partnership_id,
             council_id: group.council_id,
@@ -362,7 +365,8 @@ mod imp {
         }
     }
 
-    async fn visible_group(
+    /// The partnership and its working group, when both exist and the viewer may see them.
+    pub(crate) async fn visible_group(
         conn: &mut Conn,
         viewer: &Viewer,
         partnership: &str,

@@ -46,9 +46,14 @@ pub async fn current_tally(conn: &mut Conn, motion: &MotionRow) -> Result<Tally,
             recused: e.recused_at.is_some(),
         })
         .collect();
-    let ballots: Vec<Ballot> = q::list_ballots(conn, motion.id)
-        .await?
-        .into_iter()
+    let ballots = q::list_ballots(conn, motion.id).await?;
+    Ok(tally_of(motion, &electorate, &ballots))
+}
+
+/// The tally of a motion from its electorate and ballot history as already read.
+pub fn tally_of(motion: &MotionRow, electorate: &[Elector], ballots: &[q::BallotRow]) -> Tally {
+    let ballots: Vec<Ballot> = ballots
+        .iter()
         .map(|b| Ballot {
             organisation_id: b.organisation_id,
             choice: b.choice,
@@ -56,7 +61,7 @@ pub async fn current_tally(conn: &mut Conn, motion: &MotionRow) -> Result<Tally,
             proxy_holder: b.proxy_holder_id,
         })
         .collect();
-    Ok(tally::tally(&rules_of(motion), &electorate, &ballots))
+    tally::tally(&rules_of(motion), electorate, &ballots)
 }
 
 /// Closes an open motion inside the caller's write transaction: locks the electorate,

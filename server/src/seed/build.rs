@@ -8,7 +8,7 @@
 
 use super::SeedError;
 use super::spec::*;
-use app::domain::motion::MotionOutcome;
+use app::domain::motion::{MotionDraft, MotionOutcome, MotionSubject};
 use app::domain::partnership::OrganisationFields;
 use app::domain::plan::PlanVersionStatus;
 use app::domain::records::{GrantedRole, RecordType};
@@ -20,7 +20,7 @@ use app::ssr::db::comments::{self, CommentTarget, NewComment};
 use app::ssr::db::commitments::{self, NewCommitment, NewProgressUpdate};
 use app::ssr::db::councils::{self, NewCouncil, NewCouncilMembership};
 use app::ssr::db::focal_points::{self, NewFocalPoint};
-use app::ssr::db::motions::{self, MotionClosing, MotionSubject, NewBallot, NewMotion, NewProxy};
+use app::ssr::db::motions::{self, MotionClosing, NewBallot, NewMotion, NewProxy};
 use app::ssr::db::organisations::{self, NewOrganisation, NewPartnership};
 use app::ssr::db::people::{self, NewPerson, NewRoleGrant};
 use app::ssr::db::plans::{
@@ -745,16 +745,18 @@ impl<'c> Builder<'c> {
         };
         let new = NewMotion {
             working_group_id: lookup(&self.groups, spec.group, "working group")?,
-            subject: self.subject(spec.subject)?,
-            title: spec.title.to_owned(),
-            body: spec.body.to_owned(),
-            tlp: spec.tlp,
-            opens_at: opens,
-            closes_at: closes,
-            quorum_percent: spec.quorum,
-            threshold: spec.threshold,
-            dual_majority: spec.dual,
-            ballot_mode: spec.mode,
+            draft: MotionDraft {
+                subject: self.subject(spec.subject)?,
+                title: spec.title.to_owned(),
+                body: spec.body.to_owned(),
+                tlp: spec.tlp,
+                opens_at: opens,
+                closes_at: closes,
+                quorum_percent: spec.quorum,
+                threshold: spec.threshold,
+                dual_majority: spec.dual,
+                ballot_mode: spec.mode,
+            },
             proposed_by_person_id: Some(self.person_id(spec.proposed_by)?),
             created_at,
         };

@@ -187,6 +187,26 @@ pub async fn list_visible_commitments(
     Ok(rows)
 }
 
+/// A commitment's authorisation facts: owned by its organisation, deliberated by the
+/// working group that adopts the partnership's plan (the owning body for TLP:AMBER).
+fn resource(
+    partnership_id: i64,
+    organisation_id: i64,
+    working_group_id: Option<i64>,
+    tlp: Tlp,
+    named: i64,
+) -> Resource {
+    Resource {
+        partnership_id,
+        council_id: None,
+        working_group_id,
+        owner_organisation_id: Some(organisation_id),
+        tlp,
+        actor_is_named_recipient: named != 0,
+        plan_version_id: None,
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct CommitmentResourceRow {
     id: i64,
@@ -195,6 +215,18 @@ struct CommitmentResourceRow {
     working_group_id: Option<i64>,
     tlp: Tlp,
     named: i64,
+}
+
+impl CommitmentResourceRow {
+    fn resource(&self) -> Resource {
+        resource(
+            self.partnership_id,
+            self.organisation_id,
+            self.working_group_id,
+            self.tlp,
+            self.named,
+        )
+    }
 }
 
 /// Every commitment of a partnership with the facts that authorise actions on it (owner,
@@ -218,21 +250,7 @@ pub async fn list_commitment_resources(
     .bind(person_id)
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let resource = Resource {
-                partnership_id: r.partnership_id,
-                council_id: None,
-                working_group_id: r.working_group_id,
-                owner_organisation_id: Some(r.organisation_id),
-                tlp: r.tlp,
-                actor_is_named_recipient: r.named != 0,
-                plan_version_id: None,
-            };
-            (r.id, resource)
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.id, r.resource())).collect())
 }
 
 /// Sets a commitment's label; returns the label it had, or `NotFound`.
@@ -276,15 +294,7 @@ pub async fn find_commitment_resource(
     .bind(person_id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|r| Resource {
-        partnership_id: r.partnership_id,
-        council_id: None,
-        working_group_id: r.working_group_id,
-        owner_organisation_id: Some(r.organisation_id),
-        tlp: r.tlp,
-        actor_is_named_recipient: r.named != 0,
-        plan_version_id: None,
-    }))
+    Ok(row.map(|r| r.resource()))
 }
 
 /// The columns of [`CommitmentRow`]; `$1` in the query that uses it is the reading person's
@@ -375,15 +385,13 @@ pub struct CommitmentRow {
 impl CommitmentRow {
     /// The authorisation facts of the commitment.
     pub fn resource(&self) -> Resource {
-        Resource {
-            partnership_id: self.partnership_id,
-            council_id: None,
-            working_group_id: self.working_group_id,
-            owner_organisation_id: Some(self.organisation_id),
-            tlp: self.tlp,
-            actor_is_named_recipient: self.named != 0,
-            plan_version_id: None,
-        }
+        resource(
+            self.partnership_id,
+            self.organisation_id,
+            self.working_group_id,
+            self.tlp,
+            self.named,
+        )
     }
 }
 

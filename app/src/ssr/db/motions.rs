@@ -8,85 +8,18 @@
 
 use super::{Conn, DbError, conflict_on_constraint};
 use crate::domain::motion::{
-    BallotChoice, BallotMode, MotionKind, MotionOutcome, MotionStatus, Threshold,
+    BallotChoice, BallotMode, MotionDraft, MotionKind, MotionOutcome, MotionStatus, Threshold,
 };
 use crate::domain::partnership::Side;
 use crate::domain::{Timestamp, Tlp};
-
-/// What a motion decides on (its kind follows from it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MotionSubject {
-    /// Adopt this plan version.
-    AdoptPlanVersion(i64),
-    /// Accept this commitment.
-    AcceptCommitment(i64),
-    /// Appoint this focal point.
-    AppointFocalPoint(i64),
-    /// A general resolution.
-    GeneralResolution,
-}
-
-impl MotionSubject {
-    /// The motion kind.
-    pub fn kind(self) -> MotionKind {
-        match self {
-            MotionSubject::AdoptPlanVersion(_) => MotionKind::AdoptPlanVersion,
-            MotionSubject::AcceptCommitment(_) => MotionKind::AcceptCommitment,
-            MotionSubject::AppointFocalPoint(_) => MotionKind::AppointFocalPoint,
-            MotionSubject::GeneralResolution => MotionKind::GeneralResolution,
-        }
-    }
-
-    fn plan_version_id(self) -> Option<i64> {
-        if let MotionSubject::AdoptPlanVersion(id) = self {
-            Some(id)
-        } else {
-            None
-        }
-    }
-
-    fn commitment_id(self) -> Option<i64> {
-        if let MotionSubject::AcceptCommitment(id) = self {
-            Some(id)
-        } else {
-            None
-        }
-    }
-
-    fn focal_point_id(self) -> Option<i64> {
-        if let MotionSubject::AppointFocalPoint(id) = self {
-            Some(id)
-        } else {
-            None
-        }
-    }
-}
 
 /// A motion to create as a draft.
 #[derive(Clone, Debug)]
 pub struct NewMotion {
     /// The working group that votes.
     pub working_group_id: i64,
-    /// What is decided.
-    pub subject: MotionSubject,
-    /// Title.
-    pub title: String,
-    /// Markdown.
-    pub body: String,
-    /// TLP label.
-    pub tlp: Tlp,
-    /// Start of the voting window.
-    pub opens_at: Timestamp,
-    /// End of the voting window (exclusive), after `opens_at`.
-    pub closes_at: Timestamp,
-    /// Share of the electorate that must cast a ballot, 0 to 100.
-    pub quorum_percent: i64,
-    /// The threshold to carry.
-    pub threshold: Threshold,
-    /// Whether the threshold must hold among public and among private members separately.
-    pub dual_majority: bool,
-    /// Roll call or anonymous.
-    pub ballot_mode: BallotMode,
+    /// Its text and rules.
+    pub draft: MotionDraft,
     /// Who proposed it.
     pub proposed_by_person_id: Option<i64>,
     /// Creation time.
@@ -104,19 +37,19 @@ pub async fn insert_motion(conn: &mut Conn, new: NewMotion) -> Result<i64, DbErr
          RETURNING id",
     )
     .bind(new.working_group_id)
-    .bind(new.subject.kind())
-    .bind(new.title)
-    .bind(new.body)
-    .bind(new.tlp)
-    .bind(new.opens_at)
-    .bind(new.closes_at)
-    .bind(new.quorum_percent)
-    .bind(new.threshold)
-    .bind(i64::from(new.dual_majority))
-    .bind(new.ballot_mode)
-    .bind(new.subject.plan_version_id())
-    .bind(new.subject.commitment_id())
-    .bind(new.subject.focal_point_id())
+    .bind(new.draft.subject.kind())
+    .bind(new.draft.title)
+    .bind(new.draft.body)
+    .bind(new.draft.tlp)
+    .bind(new.draft.opens_at)
+    .bind(new.draft.closes_at)
+    .bind(new.draft.quorum_percent)
+    .bind(new.draft.threshold)
+    .bind(i64::from(new.draft.dual_majority))
+    .bind(new.draft.ballot_mode)
+    .bind(new.draft.subject.plan_version_id())
+    .bind(new.draft.subject.commitment_id())
+    .bind(new.draft.subject.focal_point_id())
     .bind(new.proposed_by_person_id)
     .bind(new.created_at)
     .fetch_one(conn)
@@ -556,38 +489,14 @@ pub async fn list_due_motions(conn: &mut Conn, now: Timestamp) -> Result<Vec<i64
     Ok(ids)
 }
 
-/// New rules and text for a draft motion.
-#[derive(Clone, Debug)]
-pub struct MotionEdit {
-    /// The motion.
-    pub id: i64,
-    /// What is decided.
-    pub subject: MotionSubject,
-    /// Title.
-    pub title: String,
-    /// Markdown.
-    pub body: String,
-    /// TLP label.
-    pub tlp: Tlp,
-    /// Start of the voting window.
-    pub opens_at: Timestamp,
-    /// End of the voting window.
-    pub closes_at: Timestamp,
-    /// Quorum, 0 to 100.
-    pub quorum_percent: i64,
-    /// Threshold.
-    pub threshold: Threshold,
-    /// Dual majority.
-    pub dual_majority: bool,
-    /// Roll call or anonymous.
-    pub ballot_mode: BallotMode,
-    /// Now.
-    pub updated_at: Timestamp,
-}
-
 /// Saves a draft motion; a `Conflict` once it has opened (the rules are locked then, which
 /// the database also holds).
-pub async fn update_draft_motion(conn: &mut Conn, edit: MotionEdit) -> Result<(), DbError> {
+pub async fn update_draft_motion(
+    conn: &mut Conn,
+    motion_id: i64,
+    draft: MotionDraft,
+    updated_at: Timestamp,
+) -> Result<(), DbError> {
     let done = sqlx::query(
         "UPDATE motions
          SET kind = $2, title = $3, body = $4, tlp = $5, opens_at = $6, closes_at = $7,
@@ -595,21 +504,21 @@ pub async fn update_draft_motion(conn: &mut Conn, edit: MotionEdit) -> Result<()
              plan_version_id = $12, commitment_id = $13, focal_point_id = $14, updated_at = $15
          WHERE id = $1 AND status = 'draft'",
     )
-    .bind(edit.id)
-    .bind(edit.subject.kind())
-    .bind(edit.title)
-    .bind(edit.body)
-    .bind(edit.tlp)
-    .bind(edit.opens_at)
-    .bind(edit.closes_at)
-    .bind(edit.quorum_percent)
-    .bind(edit.threshold)
-    .bind(i64::from(edit.dual_majority))
-    .bind(edit.ballot_mode)
-    .bind(edit.subject.plan_version_id())
-    .bind(edit.subject.commitment_id())
-    .bind(edit.subject.focal_point_id())
-    .bind(edit.updated_at)
+    .bind(motion_id)
+    .bind(draft.subject.kind())
+    .bind(draft.title)
+    .bind(draft.body)
+    .bind(draft.tlp)
+    .bind(draft.opens_at)
+    .bind(draft.closes_at)
+    .bind(draft.quorum_percent)
+    .bind(draft.threshold)
+    .bind(i64::from(draft.dual_majority))
+    .bind(draft.ballot_mode)
+    .bind(draft.subject.plan_version_id())
+    .bind(draft.subject.commitment_id())
+    .bind(draft.subject.focal_point_id())
+    .bind(updated_at)
     .execute(conn)
     .await
     .map_err(|e| conflict_on_constraint(e, "the rules of a motion are locked once it opens"))?;
