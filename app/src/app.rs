@@ -6,6 +6,7 @@ use crate::pages::account::forgot::ForgotPasswordPage;
 use crate::pages::account::overview::AccountPage;
 use crate::pages::account::reset::ResetPasswordPage;
 use crate::pages::account::sign_in::SignInPage;
+use crate::pages::account::tokens::ApiTokensPage;
 use crate::pages::admin::audit::AuditLogPage;
 use crate::pages::admin::outbox::OutboxPage;
 use crate::pages::invite::InvitePage;
@@ -79,11 +80,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug") view=PartnershipPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/tokens") view=ApiTokensPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/invite") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan") view=crate::pages::public::plan::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug/plan/weights") view=crate::pages::plan_weights::PlanWeightsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/compare") view=crate::pages::public::plan_compare::PlanComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/versions") view=crate::pages::public::plan_versions::PlanVersionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug/plan/v/:number") view=crate::pages::public::plan_version::PlanVersionPage ssr=SsrMode::Async/>

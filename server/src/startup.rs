@@ -118,6 +118,8 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{slug}/participation.csv", get(crate::exports::participation_csv))
         .route("/p/{slug}/commitments.csv", get(crate::exports::commitments_csv))
         .route("/p/{slug}/groups/{group}/motions.ics", get(crate::exports::group_motions_ics))
+        .route("/p/{slug}/feed.atom", get(crate::feeds::partnership_atom))
+        .nest("/api/v1", crate::api_v1::routes())
         .leptos_routes_with_context(&state, routes, context.provider(), app_shell)
         .fallback(static_or_not_found)
         .with_state(state.clone())

@@ -293,6 +293,9 @@ pub fn field_message(field: &str, code: &str) -> Option<&'static str> {
         (_, "password_length") => "Choose a password of 8 to 128 characters.",
         ("confirm_password", "mismatch") => "The two new passwords are not the same.",
         ("token", _) => "This reset link is not complete. Open the link from the e-mail again.",
+        ("token_name", "required") => "Enter a name for the token, such as the script that uses it.",
+        ("token_name", "length") => "Give the token a name of at most 100 characters.",
+        ("expires_in_days", _) => "Choose when the token expires: in 30, 90 or 365 days.",
         _ => return None,
     })
 }
@@ -403,6 +406,10 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// For the other account forms (API tokens): the failure type and the answer of a form post.
+#[cfg(feature = "ssr")]
+pub(crate) use imp::{Failure, answer};
+
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
@@ -421,6 +428,13 @@ mod imp {
     pub struct Failure {
         error: AppError,
         fields: Vec<(String, String)>,
+    }
+
+    impl Failure {
+        /// Invalid fields, as (field, error code).
+        pub fn invalid_fields(fields: Vec<(String, String)>) -> Self {
+            Self::fields(fields)
+        }
     }
 
     impl From<AppError> for Failure {

@@ -554,6 +554,15 @@ pub(crate) async fn visible_commitments(
     imp::visible(conn, viewer, partnership_id).await
 }
 
+/// A commitment's list entry: its progress and its overdue and stale flags on `today`.
+#[cfg(feature = "ssr")]
+pub(crate) fn summarise(
+    row: &crate::ssr::db::commitments::CommitmentRow,
+    today: crate::domain::Date,
+) -> CommitmentSummary {
+    imp::summary(row, today)
+}
+
 /// A goal's progress (its objectives' progress weighted by their weights) and each
 /// objective's, from the commitments given.
 #[cfg(feature = "ssr")]

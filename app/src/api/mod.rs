@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_tokens;
 pub mod audit;
 pub mod choices;
 pub mod commitments;
@@ -15,11 +16,14 @@ pub mod focal_points;
 pub mod invitations;
 pub mod labels;
 pub mod motions;
+#[cfg(feature = "ssr")]
+pub mod open_data;
 pub mod organisations;
 pub mod participation;
 pub mod partnerships;
 pub mod plan_content;
 pub mod plan_outline;
+pub mod plan_weights;
 pub mod plans;
 pub mod rosters;
 pub mod working_groups;

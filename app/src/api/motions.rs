@@ -641,6 +641,25 @@ pub(crate) fn visible_summaries(
         .collect()
 }
 
+/// The closed motions of a partnership the viewer may see, latest first, at most `limit`
+/// (for the open-data API and feeds; the same rule as the decisions page).
+#[cfg(feature = "ssr")]
+pub(crate) async fn visible_decisions(
+    conn: &mut crate::ssr::db::Conn,
+    viewer: &crate::ssr::access::Viewer,
+    partnership_id: i64,
+    limit: i64,
+) -> Result<Vec<crate::ssr::db::motions::MotionRow>, AppError> {
+    let rows = crate::ssr::db::motions::list_closed_motions(
+        conn,
+        partnership_id,
+        limit,
+        viewer.visibility().person_id,
+    )
+    .await?;
+    Ok(rows.into_iter().filter(|m| imp::may_see(viewer, m)).collect())
+}
+
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;

@@ -283,6 +283,40 @@ pub async fn get_plan_goal(
         .map_err(crate::ssr::error::respond_with)
 }
 
+/// The versions of a partnership's plan the viewer may read, newest first (for the open-data
+/// API; the same rule as the plan pages).
+#[cfg(feature = "ssr")]
+pub(crate) async fn readable_versions(
+    conn: &mut crate::ssr::db::Conn,
+    viewer: &crate::ssr::access::Viewer,
+    slug: &str,
+) -> Result<Vec<crate::ssr::db::plan_content::PlanVersionRow>, AppError> {
+    Ok(imp::load_plan(conn, viewer, slug).await?.versions)
+}
+
+/// Version `number` of a partnership's plan, if the viewer may read it, with the goals,
+/// objectives and measures the viewer may see and the partnership's id (for the open-data
+/// API; the same rule as the plan pages).
+#[cfg(feature = "ssr")]
+pub(crate) async fn readable_goals(
+    conn: &mut crate::ssr::db::Conn,
+    viewer: &crate::ssr::access::Viewer,
+    slug: &str,
+    number: i64,
+) -> Result<
+    (
+        i64,
+        crate::ssr::db::plan_content::PlanVersionRow,
+        Vec<crate::ssr::db::plan_content::GoalRecord>,
+    ),
+    AppError,
+> {
+    let plan = imp::load_plan(conn, viewer, slug).await?;
+    let version = plan.version(number)?.clone();
+    let (_, goals) = imp::load_visible(conn, viewer, &plan, &version).await?;
+    Ok((plan.partnership_id, version, goals))
+}
+
 /// Compares two versions the viewer may read, on the content the viewer may see of each.
 #[server(endpoint = "compare_plan_versions")]
 pub async fn compare_plan_versions(
@@ -334,15 +368,15 @@ mod imp {
     use std::collections::HashSet;
 
     /// A partnership's plan and the versions the viewer may read, newest first.
-    struct Plan {
+    pub(super) struct Plan {
         context: PlanContext,
-        partnership_id: i64,
+        pub(super) partnership_id: i64,
         plan: PlanRow,
-        versions: Vec<PlanVersionRow>,
+        pub(super) versions: Vec<PlanVersionRow>,
     }
 
     impl Plan {
-        fn version(&self, number: i64) -> Result<&PlanVersionRow, AppError> {
+        pub(super) fn version(&self, number: i64) -> Result<&PlanVersionRow, AppError> {
             self.versions
                 .iter()
                 .find(|v| v.number == number)
@@ -386,7 +420,11 @@ mod imp {
 
     /// The partnership's plan with the versions `viewer` may read; 404 when the partnership
     /// is not visible or has no plan.
-    async fn load_plan(conn: &mut Conn, viewer: &Viewer, slug: &str) -> Result<Plan, AppError> {
+    pub(super) async fn load_plan(
+        conn: &mut Conn,
+        viewer: &Viewer,
+        slug: &str,
+    ) -> Result<Plan, AppError> {
         validate_slug(slug)?;
         let vis = viewer.visibility();
         let partnership = partnerships::find_partnership_by_slug(conn, slug, vis)
@@ -478,7 +516,7 @@ mod imp {
     }
 
     /// The content of `version` the viewer may see, read in a fixed number of queries.
-    async fn load_visible(
+    pub(super) async fn load_visible(
         conn: &mut Conn,
         viewer: &Viewer,
         plan: &Plan,

@@ -32,6 +32,8 @@ vocabulary! {
         PublishPlanVersion => ("publish_plan_version", "publish a plan version"),
         /// Accept a proposed commitment.
         AcceptCommitment => ("accept_commitment", "accept a commitment"),
+        /// Set the weights with which progress rolls up the published plan.
+        SetWeights => ("set_weights", "set the plan's progress weights"),
         /// Manage the members and representatives of a council or working group.
         ManageRoster => ("manage_roster", "manage a roster"),
         /// Appoint and end focal points.
@@ -215,6 +217,7 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         Action::SubmitPlanVersion
         | Action::PublishPlanVersion
         | Action::AcceptCommitment
+        | Action::SetWeights
         | Action::ManageFocalPoints
         | Action::InvitePerson
         | Action::LowerLabel => secretariat,

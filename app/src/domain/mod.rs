@@ -2,6 +2,7 @@
 //! module compiles for the server and the browser alike and is unit-tested in place.
 
 pub mod access;
+pub mod atom;
 pub mod commitment;
 pub mod csv;
 pub mod diff;

@@ -120,6 +120,11 @@ fn secretariat_view(slug: &str, panel: SecretariatPanel) -> impl IntoView + use<
             <MotionTable motions=panel.closing_soon slug=slug.clone() caption="Motions closing within a week"
                 empty="No motion closes within a week." with_group=true/>
         </section>
+        <section aria-labelledby="weights-heading">
+            <h2 id="weights-heading">"Progress roll-up"</h2>
+            <p>"Progress rolls up from commitments to objectives, goals and the plan, with equal weights unless you set them. "
+                <a href=format!("/p/{slug}/plan/weights")>"Set the progress weights"</a></p>
+        </section>
         <section aria-labelledby="drafts-heading">
             <h2 id="drafts-heading">"Plan versions being written"</h2>
             {if panel.versions.is_empty() {

@@ -16,6 +16,7 @@ pub mod new_working_group;
 pub mod not_found;
 pub mod person;
 pub mod plan_outline;
+pub mod plan_weights;
 pub mod plan_workspace;
 pub mod public;
 pub mod section_editor;

@@ -8,6 +8,7 @@ pub mod forgot;
 pub mod overview;
 pub mod reset;
 pub mod sign_in;
+pub mod tokens;
 
 use crate::api::account::FormErrors;
 use crate::components::form_feedback::FieldError;

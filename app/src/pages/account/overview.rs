@@ -84,6 +84,14 @@ fn Account(account: AccountSummary, errors: FormErrors) -> impl IntoView {
             </form>
         </section>
 
+        <section aria-labelledby="tokens-heading">
+            <h2 id="tokens-heading">"API tokens"</h2>
+            <p>
+                "Scripts can read the open data API as you, with a personal token. "
+                <a href="/account/tokens">"Manage your API tokens"</a>
+            </p>
+        </section>
+
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Signing out"</h2>
             <p>

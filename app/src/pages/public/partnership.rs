@@ -10,7 +10,7 @@ use crate::components::tlp_badge::TlpBadge;
 use crate::domain::Tlp;
 use crate::pages::public::home::{count, jurisdiction_name};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/p/:slug?q=`: one partnership. `q` filters its organisation list (the island does the
@@ -56,6 +56,9 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
     } = overview;
     view! {
         <Title text=partnership.name.clone()/>
+        <Link rel="alternate" type_="application/atom+xml"
+            title=format!("{}: publications, decisions and progress", partnership.short_name)
+            href=format!("/p/{}/feed.atom", partnership.slug)/>
         <nav aria-label="Breadcrumb" class="breadcrumb">
             <ol>
                 <li><a href="/">"Partnerships"</a></li>
@@ -89,6 +92,8 @@ fn Overview(overview: PartnershipOverview, query: String) -> impl IntoView {
                 <li><a href=format!("/p/{}/commitments", partnership.slug)>"Commitments and progress"</a></li>
                 <li><a href=format!("/p/{}/decisions", partnership.slug)>"What was decided"</a></li>
                 <li><a href=format!("/p/{}/participation", partnership.slug)>"Participation report"</a></li>
+                <li><a href=format!("/p/{}/feed.atom", partnership.slug) type="application/atom+xml">"News feed (Atom)"</a></li>
+                <li><a href=format!("/api/v1/partnerships/{}", partnership.slug) type="application/json">"Open data (JSON API)"</a></li>
             </ul>
         </nav>
 

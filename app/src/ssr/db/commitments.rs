@@ -567,3 +567,76 @@ pub async fn list_published_objectives(
     .await?;
     Ok(rows)
 }
+
+/// A progress update with its commitment's authorisation facts (for feeds, which carry the
+/// percentage, part of the commitment's record, and not the narrative).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RecentProgressRow {
+    /// The update's primary key.
+    pub id: i64,
+    /// The commitment.
+    pub commitment_id: i64,
+    /// The commitment's title.
+    pub commitment_title: String,
+    /// The committing organisation's name.
+    pub organisation_name: String,
+    /// The day reported on.
+    pub reported_on: Date,
+    /// Percent complete.
+    pub percent: i64,
+    /// When it was recorded.
+    pub created_at: Timestamp,
+    /// The partnership.
+    pub partnership_id: i64,
+    /// The committing organisation.
+    pub organisation_id: i64,
+    /// The working group that adopts the partnership's plan.
+    pub working_group_id: Option<i64>,
+    /// The commitment's label.
+    pub commitment_tlp: Tlp,
+    /// 1 when the reader is a named TLP:RED recipient of the commitment.
+    pub commitment_named: i64,
+}
+
+impl RecentProgressRow {
+    /// The commitment's authorisation facts.
+    pub fn commitment_resource(&self) -> Resource {
+        resource(
+            self.partnership_id,
+            self.organisation_id,
+            self.working_group_id,
+            self.commitment_tlp,
+            self.commitment_named,
+        )
+    }
+}
+
+/// The latest `limit` progress updates of a partnership's commitments, newest first, with
+/// the namings of `person_id` (-1 for the public); the caller keeps those the reader may see.
+pub async fn list_recent_progress_updates(
+    conn: &mut Conn,
+    partnership_id: i64,
+    person_id: i64,
+    limit: i64,
+) -> Result<Vec<RecentProgressRow>, DbError> {
+    let rows = sqlx::query_as::<_, RecentProgressRow>(
+        "SELECT u.id, u.commitment_id, k.title AS commitment_title, o.name AS organisation_name,
+                u.reported_on, u.percent, u.created_at,
+                k.partnership_id, k.organisation_id, pl.working_group_id, k.tlp AS commitment_tlp,
+                CASE WHEN EXISTS (SELECT 1 FROM tlp_red_recipients r WHERE r.record_type = 'commitment'
+                                  AND r.record_id = k.id AND r.person_id = $2) THEN 1 ELSE 0 END AS commitment_named
+         FROM progress_updates u
+         JOIN commitments k ON k.id = u.commitment_id
+         JOIN organisations o ON o.id = k.organisation_id
+         LEFT JOIN plans pl ON pl.partnership_id = k.partnership_id
+         WHERE k.partnership_id = $1
+         ORDER BY u.created_at DESC, u.id DESC
+         LIMIT $3",
+    )
+    .bind(partnership_id)
+    .bind(person_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod api_tokens;
 pub mod audit;
 pub mod comments;
 pub mod commitments;

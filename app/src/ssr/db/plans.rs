@@ -934,3 +934,42 @@ pub async fn find_carried_adoption_motion(
     .await?;
     Ok(id)
 }
+
+/// Sets the roll-up weights of goals and objectives of one version, as (row id, weight).
+/// Rows of another version are left alone; returns how many rows changed.
+pub async fn update_weights(
+    conn: &mut Conn,
+    version_id: i64,
+    goals: &[(i64, f64)],
+    objectives: &[(i64, f64)],
+    now: Timestamp,
+) -> Result<u64, DbError> {
+    let mut changed = 0;
+    for (id, weight) in goals {
+        changed += sqlx::query(
+            "UPDATE goals SET weight = $3, updated_at = $4
+             WHERE id = $1 AND plan_version_id = $2 AND weight <> $3",
+        )
+        .bind(id)
+        .bind(version_id)
+        .bind(weight)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    }
+    for (id, weight) in objectives {
+        changed += sqlx::query(
+            "UPDATE objectives SET weight = $3, updated_at = $4
+             WHERE id = $1 AND plan_version_id = $2 AND weight <> $3",
+        )
+        .bind(id)
+        .bind(version_id)
+        .bind(weight)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    }
+    Ok(changed)
+}
