@@ -40,9 +40,15 @@ pub fn routes() -> Router<AppState> {
         .route("/partnerships", get(list_partnerships))
         .route("/partnerships/{slug}", get(get_partnership))
         .route("/partnerships/{slug}/councils", get(list_councils))
-        .route("/partnerships/{slug}/working-groups", get(list_working_groups))
+        .route(
+            "/partnerships/{slug}/working-groups",
+            get(list_working_groups),
+        )
         .route("/partnerships/{slug}/focal-points", get(list_focal_points))
-        .route("/partnerships/{slug}/plan-versions", get(list_plan_versions))
+        .route(
+            "/partnerships/{slug}/plan-versions",
+            get(list_plan_versions),
+        )
         .route(
             "/partnerships/{slug}/plan-versions/{number}/goals",
             get(list_goals),
@@ -177,7 +183,11 @@ page_of!(PlanVersionPage, PlanVersion, "A page of plan versions.");
 page_of!(GoalPage, Goal, "A page of goals.");
 page_of!(ObjectivePage, Objective, "A page of objectives.");
 page_of!(CommitmentPage, Commitment, "A page of commitments.");
-page_of!(ProgressUpdatePage, ProgressUpdate, "A page of progress updates.");
+page_of!(
+    ProgressUpdatePage,
+    ProgressUpdate,
+    "A page of progress updates."
+);
 page_of!(DecisionPage, Decision, "A page of decisions.");
 
 /// What went wrong.
@@ -319,7 +329,9 @@ impl FromRequestParts<AppState> for ApiViewer {
             .ok()
             .and_then(|v| {
                 let (scheme, token) = v.trim().split_once(' ')?;
-                scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then_some(token.trim())
             })
             .filter(|t| !t.is_empty() && t.len() <= 200)
             .ok_or_else(ApiFailure::bad_token)?;
@@ -329,10 +341,11 @@ impl FromRequestParts<AppState> for ApiViewer {
             .acquire()
             .await
             .map_err(|e| ApiFailure::from(AppError::from(app::ssr::db::DbError::from(e))))?;
-        let person = api_tokens::authenticate_api_token(&mut conn, &hash_token(token), Timestamp::now())
-            .await
-            .map_err(|e| ApiFailure::from(AppError::from(e)))?
-            .ok_or_else(ApiFailure::bad_token)?;
+        let person =
+            api_tokens::authenticate_api_token(&mut conn, &hash_token(token), Timestamp::now())
+                .await
+                .map_err(|e| ApiFailure::from(AppError::from(e)))?
+                .ok_or_else(ApiFailure::bad_token)?;
         drop(conn);
         let viewer = access::for_person(&state.db, Some(person)).await?;
         if !viewer.is_signed_in() {
@@ -380,7 +393,9 @@ impl PageParams {
                 _ => {
                     return Err(ApiFailure::invalid(
                         "per_page",
-                        format!("per_page must be a whole number from 1 to {MAX_PER_PAGE}, not {text:?}"),
+                        format!(
+                            "per_page must be a whole number from 1 to {MAX_PER_PAGE}, not {text:?}"
+                        ),
                     ));
                 }
             },

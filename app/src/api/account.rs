@@ -293,7 +293,9 @@ pub fn field_message(field: &str, code: &str) -> Option<&'static str> {
         (_, "password_length") => "Choose a password of 8 to 128 characters.",
         ("confirm_password", "mismatch") => "The two new passwords are not the same.",
         ("token", _) => "This reset link is not complete. Open the link from the e-mail again.",
-        ("token_name", "required") => "Enter a name for the token, such as the script that uses it.",
+        ("token_name", "required") => {
+            "Enter a name for the token, such as the script that uses it."
+        }
         ("token_name", "length") => "Give the token a name of at most 100 characters.",
         ("expires_in_days", _) => "Choose when the token expires: in 30, 90 or 365 days.",
         _ => return None,

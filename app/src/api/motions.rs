@@ -657,7 +657,10 @@ pub(crate) async fn visible_decisions(
         viewer.visibility().person_id,
     )
     .await?;
-    Ok(rows.into_iter().filter(|m| imp::may_see(viewer, m)).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|m| imp::may_see(viewer, m))
+        .collect())
 }
 
 #[cfg(feature = "ssr")]

@@ -353,7 +353,10 @@ fn partnership(row: partnerships::PartnershipRow) -> Partnership {
 }
 
 /// The partnerships the viewer may see, by name.
-pub async fn list_partnerships(db: &Database, viewer: &Viewer) -> Result<Vec<Partnership>, AppError> {
+pub async fn list_partnerships(
+    db: &Database,
+    viewer: &Viewer,
+) -> Result<Vec<Partnership>, AppError> {
     let mut tx = read(db).await?;
     let rows = partnerships::list_partnerships(&mut tx, viewer.visibility()).await?;
     done(tx).await?;
@@ -719,8 +722,8 @@ pub async fn build_feed(
     slug: &str,
     site_url: &str,
 ) -> Result<String, AppError> {
-    use crate::domain::plan::PlanVersionStatus;
     use crate::domain::atom::{Feed, FeedEntry, write_feed};
+    use crate::domain::plan::PlanVersionStatus;
 
     voting::close_due_motions(db).await?;
     let mut tx = read(db).await?;
@@ -739,7 +742,8 @@ pub async fn build_feed(
         (FEED_ENTRIES * 4) as i64,
     )
     .await?;
-    let created_at = crate::ssr::db::partnerships::find_partnership_created_at(&mut tx, p.id).await?;
+    let created_at =
+        crate::ssr::db::partnerships::find_partnership_created_at(&mut tx, p.id).await?;
     done(tx).await?;
 
     let base = site_url.trim_end_matches('/');
@@ -797,7 +801,10 @@ pub async fn build_feed(
         let link = format!("{page}/commitments/{}", u.commitment_id);
         entries.push(FeedEntry {
             id: format!("{link}#progress-{}", u.id),
-            title: format!("{}: {} % — {}", u.organisation_name, u.percent, u.commitment_title),
+            title: format!(
+                "{}: {} % — {}",
+                u.organisation_name, u.percent, u.commitment_title
+            ),
             summary: format!(
                 "{} reported {} % on {} for \"{}\".",
                 u.organisation_name,

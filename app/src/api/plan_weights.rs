@@ -101,8 +101,10 @@ pub fn validate_weights(
     let mut errors = crate::error::FieldErrors::new();
     let mut goal_weights = Vec::new();
     let mut objective_weights = Vec::new();
-    let take = |field: String, given: Option<&String>, errors: &mut crate::error::FieldErrors| {
-        match given.map(|t| parse_weight(t)) {
+    let take =
+        |field: String, given: Option<&String>, errors: &mut crate::error::FieldErrors| match given
+            .map(|t| parse_weight(t))
+        {
             Some(Ok(w)) => Some(w),
             Some(Err(message)) => {
                 errors.insert(field, vec![message]);
@@ -112,10 +114,13 @@ pub fn validate_weights(
                 errors.insert(field, vec!["Enter a weight from 0 to 100.".to_owned()]);
                 None
             }
-        }
-    };
+        };
     for goal in goals {
-        if let Some(w) = take(goal_field(goal.id), input.goals.get(&goal.id.to_string()), &mut errors) {
+        if let Some(w) = take(
+            goal_field(goal.id),
+            input.goals.get(&goal.id.to_string()),
+            &mut errors,
+        ) {
             goal_weights.push((goal.id, w));
         }
         let mut sum = 0.0;
@@ -257,7 +262,10 @@ mod imp {
         Ok(weights)
     }
 
-    pub async fn save_plan_weights(partnership: String, input: WeightsInput) -> Result<(), AppError> {
+    pub async fn save_plan_weights(
+        partnership: String,
+        input: WeightsInput,
+    ) -> Result<(), AppError> {
         let viewer = Viewer::current().await?;
         let state = AppState::current();
         let mut tx = state.db.begin_write().await?;
@@ -351,7 +359,10 @@ mod tests {
     fn every_weight_is_checked_and_each_error_names_its_field() {
         let ok = validate_weights(
             &plan(),
-            &input(&[("1", "3"), ("2", "1")], &[("11", "1"), ("12", "0"), ("21", "2")]),
+            &input(
+                &[("1", "3"), ("2", "1")],
+                &[("11", "1"), ("12", "0"), ("21", "2")],
+            ),
         )
         .expect("valid");
         assert_eq!(ok.0, vec![(1, 3.0), (2, 1.0)]);
@@ -372,13 +383,19 @@ mod tests {
     fn zero_everywhere_is_refused_because_nothing_would_count() {
         let errors = validate_weights(
             &plan(),
-            &input(&[("1", "0"), ("2", "0")], &[("11", "1"), ("12", "1"), ("21", "1")]),
+            &input(
+                &[("1", "0"), ("2", "0")],
+                &[("11", "1"), ("12", "1"), ("21", "1")],
+            ),
         )
         .expect_err("all goals zero");
         assert!(errors.contains_key("goal-1"));
         let errors = validate_weights(
             &plan(),
-            &input(&[("1", "1"), ("2", "1")], &[("11", "0"), ("12", "0"), ("21", "1")]),
+            &input(
+                &[("1", "1"), ("2", "1")],
+                &[("11", "0"), ("12", "0"), ("21", "1")],
+            ),
         )
         .expect_err("a goal's objectives all zero");
         assert!(errors.contains_key("objective-11"));

@@ -61,18 +61,14 @@ pub fn escape(text: &str) -> String {
 
 /// RFC 3339 in UTC, to the second.
 fn date(at: Timestamp) -> String {
-    at.as_datetime()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    at.as_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The feed as an Atom document.
 pub fn write_feed(feed: &Feed) -> String {
     let mut entries: Vec<&FeedEntry> = feed.entries.iter().collect();
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-    let updated = entries
-        .first()
-        .map_or(feed.fallback_updated, |e| e.updated);
+    let updated = entries.first().map_or(feed.fallback_updated, |e| e.updated);
     let mut out = String::with_capacity(512 + 512 * entries.len());
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");

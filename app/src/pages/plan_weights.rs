@@ -68,7 +68,11 @@ fn WeightInput(
 }
 
 #[component]
-fn WeightsForm(weights: PlanWeights, saved: Option<String>, error: Option<AppError>) -> impl IntoView {
+fn WeightsForm(
+    weights: PlanWeights,
+    saved: Option<String>,
+    error: Option<AppError>,
+) -> impl IntoView {
     let slug = weights.partnership_slug.clone();
     let summary = error.clone();
     let e = move |field: &str| field_messages(error.as_ref(), field);

@@ -99,9 +99,9 @@ pub async fn authenticate_api_token(
     let Some(found) = found else {
         return Ok(None);
     };
-    let stale = found.last_used_at.is_none_or(|at| {
-        now.as_datetime() - at.as_datetime() >= chrono::Duration::seconds(60)
-    });
+    let stale = found
+        .last_used_at
+        .is_none_or(|at| now.as_datetime() - at.as_datetime() >= chrono::Duration::seconds(60));
     if stale {
         sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
             .bind(found.id)

@@ -477,12 +477,10 @@ pub async fn find_partnership_created_at(
     conn: &mut Conn,
     partnership_id: i64,
 ) -> Result<crate::domain::Timestamp, DbError> {
-    Ok(
-        sqlx::query_scalar::<_, crate::domain::Timestamp>(
-            "SELECT created_at FROM partnerships WHERE id = $1",
-        )
-        .bind(partnership_id)
-        .fetch_one(conn)
-        .await?,
+    Ok(sqlx::query_scalar::<_, crate::domain::Timestamp>(
+        "SELECT created_at FROM partnerships WHERE id = $1",
     )
+    .bind(partnership_id)
+    .fetch_one(conn)
+    .await?)
 }
