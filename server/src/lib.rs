@@ -9,6 +9,7 @@ pub mod config;
 pub mod exports;
 pub mod feeds;
 pub mod mailer;
+pub mod render_cache;
 pub mod security;
 pub mod seed;
 pub mod startup;

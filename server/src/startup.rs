@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::mailer::{self, SmtpConfig};
+use crate::render_cache::{self, RenderCache};
 use crate::security::{self, CspNonce, SiteSecurity};
 use app::app::{App, shell};
 use app::ssr::auth::{self, SignInLimiter, password, session_store::DbSessionStore};
@@ -30,6 +31,7 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
+use tracing::Instrument;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -82,9 +84,11 @@ pub async fn open_database(config: &Config) -> Result<Database, OpenError> {
 /// The whole application as an axum router.
 ///
 /// Layers, outermost first: security headers and the CSP nonce (so that static files, 404s
-/// and errors get them too), static assets, request id, tracing, the cross-site request
-/// check, the client address, the body limit, cookies and sessions, session upkeep.
+/// and errors get them too), static assets, the render cache (signed-out reads answered
+/// from memory; see [`render_cache`]), request id, tracing, the cross-site request check,
+/// the client address, the body limit, cookies and sessions, session upkeep.
 pub fn router(state: AppState) -> Router {
+    let cache = Arc::new(RenderCache::default());
     let site = Arc::new(SiteSecurity::new(&state.site_url, state.trusted_proxy));
     let limiter = SignInLimiter::default();
     let routes = generate_route_list(App);
@@ -140,6 +144,7 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(HeaderName::from_static("x-request-id"), MakeRequestUuid))
+        .layer(axum::middleware::from_fn_with_state(cache, render_cache::serve_cached))
         .layer(axum::middleware::from_fn(move |req, next| static_files_first(req, next, static_files.clone())))
         .layer(axum::middleware::from_fn_with_state(site, security::security_headers))
 }
@@ -226,13 +231,17 @@ pub struct Running {
     pub addr: SocketAddr,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<Result<(), std::io::Error>>,
+    /// Publishes and adopts changes for the render cache.
+    follower: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
     /// Asks the server to stop, and waits until in-flight requests have finished.
     pub async fn stop(self) -> Result<(), StartError> {
         let _ = self.shutdown.send(());
-        match self.task.await {
+        let result = self.task.await;
+        self.follower.abort();
+        match result {
             Ok(result) => result.map_err(StartError::Serve),
             Err(join) => Err(StartError::Serve(std::io::Error::other(join.to_string()))),
         }
@@ -248,7 +257,12 @@ pub async fn spawn(state: AppState, addr: SocketAddr) -> Result<Running, StartEr
         .local_addr()
         .map_err(|source| StartError::Listen { addr, source })?;
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    let state_db = state.db.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let follower = tokio::spawn(
+        render_cache::follow_other_servers(state_db, render_cache::FOLLOW_EVERY)
+            .instrument(tracing::info_span!(render_cache::FOLLOWER_SPAN)),
+    );
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
@@ -260,6 +274,7 @@ pub async fn spawn(state: AppState, addr: SocketAddr) -> Result<Running, StartEr
         addr,
         shutdown,
         task,
+        follower,
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod changes;
 pub mod db;
 pub mod error;
 pub mod markdown;

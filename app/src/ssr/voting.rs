@@ -229,6 +229,7 @@ pub async fn close_due_motions(database: &Database) -> Result<usize, DbError> {
         match close(&mut tx, motion_id, Closer::Deadline, now).await {
             Ok(_) => {
                 tx.commit().await?;
+                crate::ssr::changes::changed();
                 closed += 1;
             }
             Err(DbError::Conflict(_)) => tx.rollback().await?,

@@ -11,6 +11,7 @@ pub mod access;
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+pub mod changes;
 pub mod comments;
 pub mod commitments;
 pub mod councils;
