@@ -2,6 +2,7 @@
 //! `audit verify`.
 
 use crate::config::Config;
+use crate::seed::scale::{ScaleOptions, ScaleSize};
 use crate::seed::{SeedOptions, SeedOutcome};
 use crate::startup;
 use app::ssr::audit;
@@ -43,6 +44,32 @@ pub enum Command {
         /// [env: CONCORDAT_DEMO_PASSWORD].
         #[arg(long, env = "CONCORDAT_DEMO_PASSWORD", hide_env_values = true)]
         password: Option<String>,
+    },
+    /// Fill an empty database with synthetic partnerships at benchmark scale (deterministic
+    /// for a seed); people are `rep-{p}-{o}@scale{p}.example`, secretariats `rep-{p}-1@…`.
+    SeedScale {
+        /// full (50 partnerships, 5,000 organisations, 50,000 commitments, 500,000 ballots),
+        /// medium (a tenth) or small; the counts below override it.
+        #[arg(long, default_value = "full")]
+        preset: String,
+        /// Partnerships.
+        #[arg(long)]
+        partnerships: Option<u32>,
+        /// Organisations in all (one representative each).
+        #[arg(long)]
+        organisations: Option<u32>,
+        /// Commitments in all.
+        #[arg(long)]
+        commitments: Option<u32>,
+        /// Ballots in all.
+        #[arg(long)]
+        ballots: Option<u32>,
+        /// The random seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Every generated person's password [env: CONCORDAT_DEMO_PASSWORD].
+        #[arg(long, env = "CONCORDAT_DEMO_PASSWORD", hide_env_values = true)]
+        password: String,
     },
     /// Create a platform operator account. The password is read from
     /// CONCORDAT_ADMIN_PASSWORD or, when unset, from standard input.
@@ -102,6 +129,60 @@ pub async fn run(cli: Cli) -> anyhow_like::Result<()> {
                 }
             }
             db.close().await;
+        }
+        Command::SeedScale {
+            preset,
+            partnerships,
+            organisations,
+            commitments,
+            ballots,
+            seed,
+            password,
+        } => {
+            let base = ScaleSize::preset(&preset).ok_or_else(|| {
+                anyhow_like::msg(format!(
+                    "--preset: unknown preset {preset:?}; use full, medium or small"
+                ))
+            })?;
+            let size = ScaleSize {
+                partnerships: partnerships.unwrap_or(base.partnerships),
+                organisations: organisations.unwrap_or(base.organisations),
+                commitments: commitments.unwrap_or(base.commitments),
+                ballots: ballots.unwrap_or(base.ballots),
+            };
+            size.check().map_err(anyhow_like::msg)?;
+            password::check_policy(&password)
+                .map_err(|e| anyhow_like::msg(format!("--password: {e}")))?;
+            let db = open().await?;
+            println!(
+                "Generating {} partnerships, {} organisations, {} commitments and {} ballots \
+                 on {} (seed {seed}).",
+                size.partnerships,
+                size.organisations,
+                size.commitments,
+                size.ballots,
+                db.backend().name()
+            );
+            let options = ScaleOptions {
+                size,
+                seed,
+                password,
+                progress: std::io::stderr().is_terminal(),
+            };
+            let started = std::time::Instant::now();
+            let report = crate::seed::scale::seed_scale(&db, &options).await?;
+            db.close().await;
+            println!(
+                "Generated in {:.1} s: {} partnerships, {} organisations and people, {} \
+                 commitments with {} progress reports, {} motions, {} ballots.",
+                started.elapsed().as_secs_f64(),
+                report.partnerships,
+                report.organisations,
+                report.commitments,
+                report.progress_updates,
+                report.motions,
+                report.ballots
+            );
         }
         Command::CreateAdmin { email, name } => {
             let db = open().await?;

@@ -10,6 +10,7 @@
 
 mod build;
 mod ie;
+pub mod scale;
 mod spec;
 mod us;
 
