@@ -20,6 +20,7 @@ use crate::pages::public::home::HomePage;
 use crate::pages::public::organisation::OrganisationPage;
 use crate::pages::public::partnership::PartnershipPage;
 use crate::pages::public::working_group::WorkingGroupPage;
+use crate::pages::search::SearchPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Main">
                     <ul>
                         <li><a href="/">"Partnerships"</a></li>
+                        <li><a href="/search">"Search"</a></li>
                     </ul>
                 </nav>
                 <AccountMenu/>
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug") view=PartnershipPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/tokens") view=ApiTokensPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async/>

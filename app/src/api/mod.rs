@@ -26,4 +26,5 @@ pub mod plan_outline;
 pub mod plan_weights;
 pub mod plans;
 pub mod rosters;
+pub mod search;
 pub mod working_groups;

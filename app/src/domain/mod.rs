@@ -13,6 +13,7 @@ pub mod partnership;
 pub mod plan;
 pub mod plan_compare;
 pub mod records;
+pub mod search;
 pub mod tally;
 pub mod term;
 pub mod text;

@@ -18,6 +18,22 @@ pub fn matches_all_words(haystack: &str, query: &str) -> bool {
         .all(|word| haystack.contains(&word.to_lowercase()))
 }
 
+/// `application/x-www-form-urlencoded` encoding of one value, for the query strings of
+/// links (a filtered or paged view is a link).
+pub fn form_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(char::from(byte))
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
 /// Text escaped for HTML (`&`, `<`, `>`, `"`, `'`).
 ///
 /// Leptos writes the children of `<textarea>` and the text of `leptos_meta`'s `<Title>`
@@ -133,6 +149,12 @@ mod tests {
         assert_eq!(normalise_query("  health \t isac  ", 100), "health isac");
         assert_eq!(normalise_query("abcdef", 3), "abc");
         assert_eq!(normalise_query("   ", 10), "");
+    }
+
+    #[test]
+    fn query_string_values_are_form_encoded() {
+        assert_eq!(form_encode("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+        assert_eq!(form_encode("\"x\" OR <y>#"), "%22x%22+OR+%3Cy%3E%23");
     }
 
     #[test]

@@ -19,5 +19,6 @@ pub mod plan_outline;
 pub mod plan_weights;
 pub mod plan_workspace;
 pub mod public;
+pub mod search;
 pub mod section_editor;
 pub mod section_history;

@@ -26,6 +26,7 @@ pub mod people;
 pub mod plan_content;
 pub mod plan_outline;
 pub mod plans;
+pub mod search;
 pub mod sessions;
 pub mod types;
 pub mod working_groups;
