@@ -317,6 +317,7 @@ mod tests {
         (Action::SubmitPlanVersion,   ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
         (Action::PublishPlanVersion,  ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
         (Action::AcceptCommitment,    ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
+        (Action::SetWeights,          ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
         (Action::ManageRoster,        ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
         (Action::ManageFocalPoints,   ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
         (Action::InvitePerson,        ["-----", "-----", "-----", "-----", "-----", "CGA--", "-----"]),
@@ -364,7 +365,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, 7 * 18 * 5);
+        assert_eq!(cases, 7 * 19 * 5);
         assert!(
             wrong.is_empty(),
             "{} of {cases} decisions differ:\n{}",
