@@ -460,18 +460,6 @@ pub fn like_pattern(query: &str) -> String {
     pattern
 }
 
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn like_patterns_escape_wildcards_and_fold_case() {
-        assert_eq!(like_pattern("ISAC"), "%isac%");
-        assert_eq!(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
-        assert_eq!(like_pattern(""), "%%");
-    }
-}
-
 /// When a partnership was registered (the date of a feed with no entries yet).
 pub async fn find_partnership_created_at(
     conn: &mut Conn,
@@ -483,4 +471,16 @@ pub async fn find_partnership_created_at(
     .bind(partnership_id)
     .fetch_one(conn)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_patterns_escape_wildcards_and_fold_case() {
+        assert_eq!(like_pattern("ISAC"), "%isac%");
+        assert_eq!(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+        assert_eq!(like_pattern(""), "%%");
+    }
 }
