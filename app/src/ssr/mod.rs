@@ -7,6 +7,7 @@ pub mod auth;
 pub mod db;
 pub mod error;
 pub mod markdown;
+pub mod notify;
 pub mod state;
 pub mod tokens;
 pub mod voting;
