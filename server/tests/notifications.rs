@@ -16,7 +16,7 @@ use app::domain::notification::{Channels, NotificationKind};
 use app::domain::{Date, Timestamp};
 use app::ssr::db::{mail, notifications, people};
 use app::ssr::notify;
-use common::TestApp;
+use common::{TestApp, active_markup};
 use reqwest::StatusCode;
 
 /// Gives every person of the demo data the demo password (only a few are demo accounts).
@@ -203,6 +203,23 @@ db_test!(
         assert_eq!(list.items.len(), 1);
         assert_eq!(list.items[0].link.as_deref(), Some(path.as_str()));
         assert!(!list.items[0].read);
+        let res = cisa
+            .get(app.url("/notifications"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("Endorse the exercise calendar"), "{html}");
+        assert!(html.contains(&format!("href=\"{path}\"")));
+        assert!(html.contains("Mark all as read"));
+        assert!(
+            html.contains(
+                "Notifications<span class=\"visually-hidden\">, </span><span class=\"unread-count\">1<span class=\"visually-hidden\"> unread</span>"
+            ),
+            "the header link reads \"Notifications, 1 unread\": {html}"
+        );
+        assert!(active_markup(&html).is_empty());
 
         // Marking it read: once, then it is no longer counted.
         let note = list.items[0].id.to_string();
@@ -737,11 +754,45 @@ db_test!(
             let (status, body) = app.call_with(&public, endpoint, &form).await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint}: {body}");
         }
+        for path in ["/notifications", "/account/notifications"] {
+            let res = public.get(app.url(path)).send().await.expect("GET");
+            let html = res.text().await.expect("body");
+            assert!(html.contains("You are not signed in"), "{path}: {html}");
+            assert!(!html.contains("unread-count"), "{path}");
+        }
         let mut conn = app.db.pool().acquire().await.expect("conn");
         let preferences: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notification_preferences")
             .fetch_one(&mut *conn)
             .await
             .expect("count");
         assert_eq!(preferences, 0);
+    }
+);
+
+db_test!(
+    the_settings_page_is_a_labelled_table_of_checkboxes,
+    true,
+    |app| {
+        let member = app.signed_in("member@apexmed.example").await;
+        save_preferences(app, &member, &["commitment_overdue.email"]).await;
+        let res = member
+            .get(app.url("/account/notifications"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("<legend>Which notifications you get, and how</legend>"));
+        assert!(html.contains("<th scope=\"col\">By e-mail</th>"), "{html}");
+        for kind in NotificationKind::ALL {
+            for channel in ["in_app", "email"] {
+                let id = format!("{}-{channel}", kind.code());
+                assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+                assert!(html.contains(&format!("for=\"{id}\"")), "{id}");
+            }
+        }
+        // Only the box chosen is ticked.
+        assert_eq!(html.matches(" checked").count(), 1, "{html}");
+        assert!(active_markup(&html).is_empty());
     }
 );
