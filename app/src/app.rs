@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/tokens") view=ApiTokensPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/notifications") view=crate::pages::account::notifications::NotificationPreferencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=crate::pages::notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/reset") view=ResetPasswordPage ssr=SsrMode::Async/>

@@ -296,6 +296,11 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         SESSION_CLEANUP_EVERY,
     ));
     let deadlines = tokio::spawn(close_due_motions_every(db.clone(), MOTION_DEADLINES_EVERY));
+    let reminders = tokio::spawn(notify_due_every(
+        db.clone(),
+        state.site_url.clone(),
+        NOTIFICATION_SWEEP_EVERY,
+    ));
     let mailer = match &config.smtp_addr {
         Some(addr) => {
             tracing::info!(smtp = %addr, from = %config.mail_from, "sending the mail outbox");
@@ -317,6 +322,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     running.stop().await?;
     cleanup.abort();
     deadlines.abort();
+    reminders.abort();
     if let Some(mailer) = mailer {
         mailer.abort();
     }
@@ -358,6 +364,28 @@ pub async fn close_due_motions_every(db: Database, every: Duration) {
             Ok(0) => {}
             Ok(n) => tracing::info!(closed = n, "motions closed at their deadline"),
             Err(err) => tracing::warn!(error = %err, "could not close due motions"),
+        }
+    }
+}
+
+/// How often `serve` looks for what has become due with time: motions closing within 48
+/// hours that an organisation has not voted on, commitments past their due date.
+pub const NOTIFICATION_SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// Notifies, now and then, for ever, whoever is to be told of what has become due (a task
+/// that `serve` starts; `app::ssr::notify::sweep` does one round). Several app servers may
+/// run it at once: each person is told of each event once.
+pub async fn notify_due_every(db: Database, site_url: String, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match app::ssr::notify::sweep(&db, &site_url, app::domain::Timestamp::now()).await {
+            Ok(report) if report.notified > 0 => {
+                tracing::info!(notified = report.notified, "due notifications written")
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "could not write due notifications"),
         }
     }
 }

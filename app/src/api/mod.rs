@@ -16,6 +16,7 @@ pub mod focal_points;
 pub mod invitations;
 pub mod labels;
 pub mod motions;
+pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 pub mod organisations;

@@ -677,6 +677,7 @@ mod imp {
     use crate::ssr::db::working_groups::{self, WorkingGroupRecord};
     use crate::ssr::db::{Conn, DbError};
     use crate::ssr::markdown;
+    use crate::ssr::notify;
     use crate::ssr::state::AppState;
     use crate::ssr::voting::{self, Closer};
     use std::collections::HashMap;
@@ -1067,6 +1068,25 @@ mod imp {
                 .after(
                     serde_json::json!({ "status": MotionStatus::Open, "electorate": electorate }),
                 ),
+        )
+        .await?;
+        // The group's members learn of it in the same transaction: told exactly when it opened.
+        notify::motion_opened(
+            &mut tx,
+            &state.site_url,
+            &notify::OpenedMotion {
+                id: m.id,
+                title: &m.title,
+                tlp: m.tlp,
+                partnership_id: p.id,
+                partnership_slug: &p.slug,
+                council_id: m.council_id,
+                working_group_id: m.working_group_id,
+                group_name: &m.group_name,
+                closes_at: m.closes_at,
+                opened_by: viewer.actor().person_id,
+            },
+            now,
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;

@@ -520,6 +520,7 @@ mod imp {
     use crate::ssr::db::plans::{self as q, VersionRow};
     use crate::ssr::db::{Conn, DbError, partnerships, people};
     use crate::ssr::markdown;
+    use crate::ssr::notify;
     use crate::ssr::state::AppState;
     use std::collections::HashMap;
 
@@ -1189,6 +1190,43 @@ mod imp {
         Ok(())
     }
 
+    /// The title, label and owner of a section, goal or objective of a version; `None` when
+    /// it is not one of the version's.
+    async fn target_facts(
+        conn: &mut Conn,
+        version_id: i64,
+        target: CommentTarget,
+    ) -> Result<Option<(String, Tlp, Option<i64>)>, AppError> {
+        Ok(match target {
+            CommentTarget::Section(id) => q::list_sections(conn, version_id)
+                .await?
+                .into_iter()
+                .find(|s| s.id == id)
+                .map(|s| (s.title, s.tlp, s.owner_organisation_id)),
+            CommentTarget::Goal(id) => {
+                plan_outline::find_goal(conn, version_id, id)
+                    .await?
+                    .map(|g| {
+                        (
+                            format!("Goal {}: {}", g.number, g.title),
+                            g.tlp,
+                            g.owner_organisation_id,
+                        )
+                    })
+            }
+            CommentTarget::Objective(id) => plan_outline::find_objective(conn, version_id, id)
+                .await?
+                .map(|o| {
+                    (
+                        format!("Objective {}.{}: {}", o.goal_number, o.number, o.title),
+                        o.tlp,
+                        o.owner_organisation_id,
+                    )
+                }),
+            CommentTarget::Commitment(_) | CommentTarget::Motion(_) => None,
+        })
+    }
+
     pub async fn add_plan_comment(
         partnership: String,
         number: i64,
@@ -1233,37 +1271,29 @@ mod imp {
             None => {
                 let (kind, id) = target.split_once(':').ok_or(AppError::NotFound)?;
                 let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-                // One record of this version, labelled; a record the viewer may not
-                // see is as good as absent.
-                let record = match kind {
-                    "section" => q::list_sections(&mut tx, version_id)
-                        .await?
-                        .into_iter()
-                        .find(|s| s.id == id)
-                        .map(|s| (CommentTarget::Section(id), s.tlp, s.owner_organisation_id)),
-                    "goal" => plan_outline::find_goal(&mut tx, version_id, id)
-                        .await?
-                        .map(|g| (CommentTarget::Goal(id), g.tlp, g.owner_organisation_id)),
-                    "objective" => plan_outline::find_objective(&mut tx, version_id, id)
-                        .await?
-                        .map(|o| (CommentTarget::Objective(id), o.tlp, o.owner_organisation_id)),
-                    _ => None,
-                };
-                let (target, tlp, owner) = record.ok_or(AppError::NotFound)?;
-                let visible = viewer.can(
-                    Action::View,
-                    &Resource {
-                        tlp,
-                        owner_organisation_id: owner,
-                        ..located.res.clone()
-                    },
-                );
-                if !visible {
-                    return Err(AppError::NotFound);
+                match kind {
+                    "section" => CommentTarget::Section(id),
+                    "goal" => CommentTarget::Goal(id),
+                    "objective" => CommentTarget::Objective(id),
+                    _ => return Err(AppError::NotFound),
                 }
-                target
             }
         };
+        // One record of this version, labelled.
+        let (title, tlp, owner) = target_facts(&mut tx, version_id, target)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let record = Resource {
+            tlp,
+            owner_organisation_id: owner,
+            ..located.res.clone()
+        };
+        // A new thread on a record the viewer may not see: as good as absent.
+        if parent.is_none() && !viewer.can(Action::View, &record) {
+            return Err(AppError::NotFound);
+        }
+        let now = Timestamp::now();
+        let comment_tlp = Tlp::Green.max(located.version.tlp);
         let id = comments::insert_comment(
             &mut tx,
             comments::NewComment {
@@ -1272,8 +1302,8 @@ mod imp {
                 target,
                 author_person_id: viewer.actor().person_id,
                 body: body.clone(),
-                tlp: Tlp::Green.max(located.version.tlp),
-                created_at: Timestamp::now(),
+                tlp: comment_tlp,
+                created_at: now,
             },
         )
         .await?;
@@ -1283,6 +1313,31 @@ mod imp {
                 .by_viewer(&viewer)
                 .in_partnership(located.partnership.id)
                 .after(serde_json::json!({ "version": number, "parent": parent.as_ref().map(|p| p.id), "body": body })),
+        )
+        .await?;
+        // The authors of the commented text learn of it in the same transaction; each must
+        // be able to see the record in this version.
+        notify::comment_posted(
+            &mut tx,
+            &state.site_url,
+            &notify::PostedComment {
+                id,
+                author_id: viewer.actor().person_id,
+                section_id: match target {
+                    CommentTarget::Section(section) => Some(section),
+                    _ => None,
+                },
+                parent_comment_id: parent.as_ref().map(|p| p.id),
+                target_title: &title,
+                partnership_slug: &located.partnership.slug,
+                version_number: number,
+                tlp: comment_tlp,
+                resource: Resource {
+                    tlp: tlp.max(located.version.tlp),
+                    ..record
+                },
+            },
+            now,
         )
         .await?;
         tx.commit().await.map_err(DbError::from)?;

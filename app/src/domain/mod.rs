@@ -8,6 +8,7 @@ pub mod csv;
 pub mod diff;
 pub mod ical;
 pub mod motion;
+pub mod notification;
 pub mod participation;
 pub mod partnership;
 pub mod plan;

@@ -14,6 +14,7 @@ pub mod new_organisation;
 pub mod new_plan_draft;
 pub mod new_working_group;
 pub mod not_found;
+pub mod notifications;
 pub mod person;
 pub mod plan_outline;
 pub mod plan_weights;

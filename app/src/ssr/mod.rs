@@ -8,6 +8,7 @@ pub mod changes;
 pub mod db;
 pub mod error;
 pub mod markdown;
+pub mod notify;
 pub mod state;
 pub mod tokens;
 pub mod voting;

@@ -1,10 +1,11 @@
 //! The account pages: sign in, your account (change password, sign out everywhere),
-//! forgotten password and reset. Each form is a plain HTML form posting to its server
-//! function; a failed post comes back to the page with codes in the query string
-//! (`?error=…&invalid=field.code`, see `api::account`), which these pages turn into an
-//! error summary and a message beside each field.
+//! forgotten password and reset, API tokens, notification settings. Each form is a plain
+//! HTML form posting to its server function; a failed post comes back to the page with
+//! codes in the query string (`?error=…&invalid=field.code`, see `api::account`), which
+//! these pages turn into an error summary and a message beside each field.
 
 pub mod forgot;
+pub mod notifications;
 pub mod overview;
 pub mod reset;
 pub mod sign_in;

@@ -92,6 +92,16 @@ fn Account(account: AccountSummary, errors: FormErrors) -> impl IntoView {
             </p>
         </section>
 
+        <section aria-labelledby="notifications-heading">
+            <h2 id="notifications-heading">"Notifications"</h2>
+            <p>
+                "Concordat tells you when a motion opens in your working group, when a vote closes "
+                "soon and your organisation has not voted, when a commitment of your organisation "
+                "is overdue, and when someone comments on your text. "
+                <a href="/account/notifications">"Choose which notifications you get"</a>
+            </p>
+        </section>
+
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Signing out"</h2>
             <p>

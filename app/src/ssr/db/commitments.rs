@@ -189,7 +189,8 @@ pub async fn list_visible_commitments(
 
 /// A commitment's authorisation facts: owned by its organisation, deliberated by the
 /// working group that adopts the partnership's plan (the owning body for TLP:AMBER).
-fn resource(
+/// `named` is 1 when the reader is a named TLP:RED recipient.
+pub fn resource(
     partnership_id: i64,
     organisation_id: i64,
     working_group_id: Option<i64>,

@@ -19,6 +19,7 @@ pub mod focal_points;
 pub mod invitations;
 pub mod mail;
 pub mod motions;
+pub mod notifications;
 pub mod organisations;
 pub mod participation;
 pub mod partnerships;

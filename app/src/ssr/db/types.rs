@@ -70,6 +70,7 @@ vocabulary_as_text!(
     crate::domain::motion::BallotMode,
     crate::domain::motion::BallotChoice,
     crate::domain::motion::MotionOutcome,
+    crate::domain::notification::NotificationKind,
     crate::domain::records::RecordType,
     crate::domain::records::GrantedRole
 );
