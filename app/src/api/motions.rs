@@ -525,7 +525,8 @@ pub async fn withdraw_motion(
 /// Casts or changes the ballot of the viewer's organisation (or, with `organisation`, of the
 /// organisation whose proxy it holds). `replaces` is the ballot the voter saw as current:
 /// a ballot is changed only knowingly, so two people of one organisation cannot both cast
-/// "its" ballot. Audited.
+/// "its" ballot. Audited. Returns the new ballot's id (what a client passes as `replaces` to
+/// change it).
 #[server(endpoint = "cast_ballot")]
 pub async fn cast_ballot(
     /// The partnership's URL key.
@@ -540,7 +541,7 @@ pub async fn cast_ballot(
     /// The current ballot this one changes, if any.
     #[server(default)]
     replaces: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     imp::cast_ballot(partnership, motion, choice, organisation, replaces)
         .await
         .map_err(crate::ssr::error::respond_with)
@@ -1247,7 +1248,7 @@ mod imp {
         choice: String,
         organisation: Option<String>,
         replaces: Option<String>,
-    ) -> Result<(), AppError> {
+    ) -> Result<i64, AppError> {
         let choice = choice
             .parse::<BallotChoice>()
             .map_err(|_| AppError::invalid("choice", "Choose yes, no or abstain."))?;
@@ -1376,7 +1377,7 @@ mod imp {
                 "voted"
             }
         ));
-        Ok(())
+        Ok(ballot)
     }
 
     async fn organisation_name(
