@@ -49,12 +49,14 @@ fn NotificationsLink(
     /// Unread notifications.
     unread: i64,
 ) -> impl IntoView {
+    // The link is a flex box, whose items browsers join with spaces when they compute its
+    // name: the name is given whole.
+    let label = (unread > 0).then(|| format!("Notifications, {unread} unread"));
     view! {
-        <a href="/notifications" class="notifications-link">
+        <a href="/notifications" class="notifications-link" aria-label=label>
             "Notifications"
             {(unread > 0).then(|| view! {
-                <span class="visually-hidden">", "</span>
-                <span class="unread-count">{unread.to_string()}<span class="visually-hidden">" unread"</span></span>
+                <span class="unread-count">{unread.to_string()}</span>
             })}
         </a>
     }
