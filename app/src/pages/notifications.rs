@@ -138,7 +138,7 @@ fn Notification(item: NotificationView, page: i64) -> impl IntoView {
                 <form method="post" action="/api/mark_notification_read" class="inline-form">
                     <input type="hidden" name="id" value=item.id.to_string()/>
                     <input type="hidden" name="page" value=page.to_string()/>
-                    <button type="submit" class="button-quiet" aria-label=mark_label>"Mark as read"</button>
+                    <button type="submit" class="secondary" aria-label=mark_label>"Mark as read"</button>
                 </form>
             })}
         </li>
