@@ -152,19 +152,6 @@ async fn draft(
         .id
 }
 
-/// Gives every person of the demo data the demo password (only a few are demo accounts).
-async fn everyone_can_sign_in(app: &TestApp) {
-    let mut conn = app.db.pool().acquire().await.expect("conn");
-    sqlx::query(
-        "UPDATE people SET password_hash =
-            (SELECT password_hash FROM people WHERE email = 'convener@aspr.example')
-         WHERE password_hash IS NULL",
-    )
-    .execute(&mut *conn)
-    .await
-    .expect("passwords");
-}
-
 async fn stored(app: &TestApp, id: i64) -> motions::MotionRow {
     let mut conn = app.db.pool().acquire().await.expect("conn");
     motions::find_motion(&mut conn, id, -1)
@@ -177,7 +164,7 @@ db_test!(
     a_dual_majority_two_thirds_motion_from_draft_to_outcome,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let convener = app.signed_in("convener@aspr.example").await;
         let id = draft(
             app,
@@ -603,7 +590,7 @@ db_test!(
     a_carried_adoption_motion_adopts_the_version_in_the_same_transaction,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let secretariat = app.signed_in("secretariat@aspr.example").await;
         let convener = app.signed_in("convener@aspr.example").await;
         let version_id: i64 = {
@@ -956,7 +943,7 @@ db_test!(
     a_proxy_is_revocable_until_used_and_every_step_is_audited,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let convener = app.signed_in("convener@aspr.example").await;
         let id = draft(
             app,

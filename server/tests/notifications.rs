@@ -19,19 +19,6 @@ use app::ssr::notify;
 use common::{TestApp, active_markup};
 use reqwest::StatusCode;
 
-/// Gives every person of the demo data the demo password (only a few are demo accounts).
-async fn everyone_can_sign_in(app: &TestApp) {
-    let mut conn = app.db.pool().acquire().await.expect("conn");
-    sqlx::query(
-        "UPDATE people SET password_hash =
-            (SELECT password_hash FROM people WHERE email = 'convener@aspr.example')
-         WHERE password_hash IS NULL",
-    )
-    .execute(&mut *conn)
-    .await
-    .expect("passwords");
-}
-
 async fn person_id(app: &TestApp, email: &str) -> i64 {
     let mut conn = app.db.pool().acquire().await.expect("conn");
     people::find_person_by_email(&mut conn, email)
@@ -150,7 +137,7 @@ db_test!(
     opening_a_motion_tells_the_group_but_not_the_opener_nor_outsiders,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let mails_before = outbox(app).await.len();
         let convener = app.signed_in("convener@aspr.example").await;
         let id = draft(app, &convener, "Endorse the exercise calendar", 24 * 7).await;
@@ -241,7 +228,7 @@ db_test!(
     a_kind_turned_off_tells_nobody_and_email_queues_a_mail_with_the_action,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let cisa = app.signed_in("jordan.park@cisa.example").await;
         let lakeview = app.signed_in("representative@lakeview.example").await;
         let summit = app.signed_in("grace.liu@summitregional.example").await;
@@ -374,7 +361,7 @@ db_test!(
     the_sweep_reminds_an_organisation_that_has_not_voted_once_and_not_after_it_voted,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let convener = app.signed_in("convener@aspr.example").await;
         let soon = draft(app, &convener, "Approve the incident playbook", 24).await;
         let later = draft(app, &convener, "Approve the training plan", 24 * 7).await;
@@ -683,7 +670,7 @@ db_test!(
     nobody_marks_another_persons_notification_read,
     true,
     |app| {
-        everyone_can_sign_in(app).await;
+        app.everyone_can_sign_in().await;
         let convener = app.signed_in("convener@aspr.example").await;
         let id = draft(app, &convener, "Endorse the exercise calendar", 24 * 7).await;
         open(app, &convener, id).await;

@@ -163,7 +163,6 @@ pub async fn seed_scale(db: &Database, options: &ScaleOptions) -> Result<ScaleRe
     let size = options.size;
     let mut report = ScaleReport::default();
     let mut bar = Progress::new(options.progress, u64::from(size.ballots));
-    let started = Instant::now();
     for p in 0..size.partnerships {
         let share = |total: u32| -> u32 {
             // Spread `total` evenly: the first partnerships take the remainder.
@@ -189,7 +188,7 @@ pub async fn seed_scale(db: &Database, options: &ScaleOptions) -> Result<ScaleRe
         generator.partnership().await?;
         tx.commit().await.map_err(DbError::from)?;
     }
-    bar.finish(started);
+    bar.finish();
     Ok(report)
 }
 
@@ -964,12 +963,12 @@ impl Progress {
         let _ = err.flush();
     }
 
-    fn finish(&mut self, started: Instant) {
+    fn finish(&mut self) {
         if self.enabled {
             let _ = writeln!(
                 std::io::stderr(),
                 "\rdone in {:.1} s{}",
-                started.elapsed().as_secs_f64(),
+                self.started.elapsed().as_secs_f64(),
                 " ".repeat(50)
             );
         }

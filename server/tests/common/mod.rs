@@ -262,6 +262,20 @@ impl TestApp {
         client
     }
 
+    /// Gives every person of the demo data the demo password (only a few are demo
+    /// accounts), so that any of them can sign in.
+    pub async fn everyone_can_sign_in(&self) {
+        let mut conn = self.db.pool().acquire().await.expect("conn");
+        sqlx::query(
+            "UPDATE people SET password_hash =
+                (SELECT password_hash FROM people WHERE email = 'convener@aspr.example')
+             WHERE password_hash IS NULL",
+        )
+        .execute(&mut *conn)
+        .await
+        .expect("passwords");
+    }
+
     /// Stops the server, closes the pool and removes the database.
     pub async fn stop(mut self) {
         if let Some(running) = self.running.take() {
