@@ -82,6 +82,10 @@ impl Entry {
 #[derive(Default)]
 pub struct RenderCache {
     entries: RwLock<HashMap<String, Arc<Entry>>>,
+    /// The pages being rendered for the cache now: a request that misses while one is under
+    /// way waits for it rather than render the same page again (a stampede of misses after
+    /// every change would otherwise take a database connection each).
+    rendering: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl RenderCache {
@@ -105,6 +109,23 @@ impl RenderCache {
             }
         }
         entries.insert(key, Arc::new(entry));
+    }
+
+    /// The lock of rendering `key`: the request that takes it renders; the others wait.
+    fn render_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(rendering.entry(key.to_owned()).or_default())
+    }
+
+    /// `key` has been rendered (or failed to be): forget its lock unless someone waits on it.
+    fn rendered(&self, key: &str) {
+        let mut rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        if rendering
+            .get(key)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            rendering.remove(key);
+        }
     }
 
     /// How many answers are kept (for tests).
@@ -201,10 +222,42 @@ pub async fn serve_cached(
     let (Some(key), Some(nonce)) = (cache_key(&req), nonce) else {
         return next.run(req).await;
     };
-    let generation = changes::generation();
-    if let Some(entry) = cache.get(&key, generation) {
+    if let Some(entry) = cache.get(&key, changes::generation()) {
         return entry.response(&nonce.0);
     }
+    // One request renders a missing page; those arriving meanwhile wait for it and take its
+    // copy. If it could not be kept (an error page, say), they render their own at once.
+    let lock = cache.render_lock(&key);
+    let res = match Arc::clone(&lock).try_lock_owned() {
+        Ok(turn) => {
+            let generation = changes::generation();
+            let res = render_and_keep(&cache, key.clone(), &nonce, generation, req, next).await;
+            drop(turn);
+            res
+        }
+        Err(_) => {
+            drop(lock.lock().await);
+            let generation = changes::generation();
+            match cache.get(&key, generation) {
+                Some(entry) => entry.response(&nonce.0),
+                None => render_and_keep(&cache, key.clone(), &nonce, generation, req, next).await,
+            }
+        }
+    };
+    drop(lock);
+    cache.rendered(&key);
+    res
+}
+
+/// Renders a page and keeps the answer when it may be kept.
+async fn render_and_keep(
+    cache: &RenderCache,
+    key: String,
+    nonce: &CspNonce,
+    generation: u64,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
     let res = next.run(req).await;
     if !keepable(&res) {
         return res;
