@@ -72,3 +72,39 @@ db_test!(dashboards_show_each_role_what_it_must_act_on, true, |app| {
     );
     assert!(page.contains("Sign in"), "the public is asked to sign in");
 });
+
+// More signed-in page loads at once than the pool has connections (the test pool has 8).
+// Each page renders its parts by polling them once and then in order; a part polled once
+// and set aside used to keep its place in the pool's queue while its page waited on an
+// earlier part, so pages waited on each other until acquisitions timed out (10 s, then
+// 500). Now every one is answered.
+db_test!(
+    more_page_loads_at_once_than_connections_are_all_answered,
+    true,
+    |app| {
+        let secretariat = app.signed_in("secretariat@aspr.example").await;
+        let member = app.signed_in("emily.carter@northwind.example").await;
+        let mut loads = tokio::task::JoinSet::new();
+        for i in 0..64 {
+            let client = if i % 2 == 0 {
+                secretariat.clone()
+            } else {
+                member.clone()
+            };
+            let url = app.url(match i % 3 {
+                0 => "/p/us-hph/dashboard",
+                1 => "/notifications",
+                _ => "/p/us-hph",
+            });
+            loads.spawn(async move {
+                let res = client.get(url).send().await.expect("GET");
+                (res.status(), res.text().await.expect("body"))
+            });
+        }
+        while let Some(answer) = loads.join_next().await {
+            let (status, body) = answer.expect("load");
+            assert_eq!(status, StatusCode::OK, "{body}");
+            assert!(!body.contains("something went wrong on our side"), "{body}");
+        }
+    }
+);

@@ -895,6 +895,18 @@ db_test!(
             .tally
             .expect("a roll-call motion shows its tally");
         assert_eq!(tally.yes + tally.no, 64);
+        // Ballots share transactions on SQLite (group commit); each is audited in the one
+        // chain, in order, once.
+        let report = app::ssr::audit::verify(&mut conn).await.expect("verify");
+        assert_eq!(report.first_broken, None, "{report:?}");
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'ballot' AND record_id = $1",
+        )
+        .bind(motion_id)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+        assert_eq!(audited, 64);
     }
 );
 

@@ -115,9 +115,7 @@ pub fn not_blank(value: &str) -> Result<(), ValidationError> {
 /// The person signed in on this request, or `None`.
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
-    imp::current_account()
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::current_account()).await
 }
 
 /// Signs in with an e-mail address and a password.

@@ -25,9 +25,7 @@ pub struct OutboxMessage {
 /// The newest messages of the mail outbox. Operators only.
 #[server(endpoint = "list_outbox")]
 pub async fn list_outbox() -> Result<Vec<OutboxMessage>, AppError> {
-    imp::list_outbox()
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_outbox()).await
 }
 
 #[cfg(feature = "ssr")]

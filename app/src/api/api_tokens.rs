@@ -97,9 +97,7 @@ pub fn validate_new_token(
 /// The signed-in person's API tokens.
 #[server(endpoint = "list_api_tokens")]
 pub async fn list_api_tokens() -> Result<ApiTokenList, AppError> {
-    imp::list_api_tokens()
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_api_tokens()).await
 }
 
 /// Creates a personal API token; it is shown once, on the token list.

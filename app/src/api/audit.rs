@@ -77,9 +77,7 @@ pub async fn list_audit_events(
     /// The filters and the page, as typed in the form.
     query: AuditQuery,
 ) -> Result<AuditEventPage, AppError> {
-    imp::list_audit_events(query)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_audit_events(query)).await
 }
 
 #[cfg(feature = "ssr")]

@@ -394,9 +394,7 @@ pub async fn get_commitments(
     #[server(default)]
     show: Option<String>,
 ) -> Result<CommitmentList, AppError> {
-    imp::get_commitments(partnership, show)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_commitments(partnership, show)).await
 }
 
 /// A commitment's page.
@@ -407,9 +405,7 @@ pub async fn get_commitment(
     /// The commitment.
     commitment: i64,
 ) -> Result<CommitmentDetail, AppError> {
-    imp::get_commitment(partnership, commitment)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_commitment(partnership, commitment)).await
 }
 
 /// The form to propose a commitment (a representative).
@@ -418,9 +414,7 @@ pub async fn get_commitment_form(
     /// The partnership's URL key.
     partnership: String,
 ) -> Result<CommitmentForm, AppError> {
-    imp::get_commitment_form(partnership)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_commitment_form(partnership)).await
 }
 
 /// Proposes a commitment of the viewer's organisation. Audited.
@@ -431,9 +425,7 @@ pub async fn propose_commitment(
     /// The commitment.
     input: CommitmentInput,
 ) -> Result<(), AppError> {
-    imp::propose_commitment(partnership, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::propose_commitment(partnership, input)).await
 }
 
 /// Accepts a proposed commitment (the secretariat). Audited.
@@ -444,9 +436,7 @@ pub async fn accept_commitment(
     /// The commitment.
     commitment: i64,
 ) -> Result<(), AppError> {
-    imp::accept_commitment(partnership, commitment)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::accept_commitment(partnership, commitment)).await
 }
 
 /// Moves a commitment to another status, if the transition is allowed to the viewer.
@@ -462,9 +452,13 @@ pub async fn change_commitment_status(
     /// The new status.
     to: String,
 ) -> Result<(), AppError> {
-    imp::change_commitment_status(partnership, commitment, from, to)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::change_commitment_status(
+        partnership,
+        commitment,
+        from,
+        to,
+    ))
+    .await
 }
 
 /// Reports progress on a commitment of the viewer's organisation. Audited.
@@ -477,9 +471,7 @@ pub async fn report_progress(
     /// The report.
     input: ProgressInput,
 ) -> Result<(), AppError> {
-    imp::report_progress(partnership, commitment, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::report_progress(partnership, commitment, input)).await
 }
 
 /// The commitments of a partnership the viewer may see as CSV (the same rows as the list

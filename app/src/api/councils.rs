@@ -192,9 +192,7 @@ pub async fn get_council(
     /// The council's URL key.
     council: String,
 ) -> Result<CouncilDetail, AppError> {
-    imp::get_council(partnership, council)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_council(partnership, council)).await
 }
 
 /// The data of the forms that create councils and working groups (secretariat only).
@@ -203,9 +201,7 @@ pub async fn get_body_form(
     /// The partnership's URL key.
     partnership: String,
 ) -> Result<BodyFormData, AppError> {
-    imp::get_body_form(partnership)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_body_form(partnership)).await
 }
 
 /// Creates a council (secretariat of the partnership). Audited.
@@ -218,9 +214,7 @@ pub async fn create_council(
     /// Its record.
     input: CouncilInput,
 ) -> Result<(), AppError> {
-    imp::create_council(partnership, slug, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::create_council(partnership, slug, input)).await
 }
 
 /// Saves a council's record. Audited with before and after.
@@ -233,9 +227,7 @@ pub async fn update_council(
     /// The new record.
     input: CouncilInput,
 ) -> Result<(), AppError> {
-    imp::update_council(partnership, council, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_council(partnership, council, input)).await
 }
 
 /// Seats an organisation on a council, with its representatives and term. Audited.
@@ -248,9 +240,7 @@ pub async fn add_council_member(
     /// The seat.
     input: SeatInput,
 ) -> Result<(), AppError> {
-    imp::add_council_member(partnership, council, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::add_council_member(partnership, council, input)).await
 }
 
 /// Changes the representatives of a held council seat. Audited.
@@ -267,9 +257,14 @@ pub async fn update_council_member(
     /// The alternate's person id (may be empty).
     alternate: String,
 ) -> Result<(), AppError> {
-    imp::update_council_member(partnership, council, seat, principal, alternate)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_council_member(
+        partnership,
+        council,
+        seat,
+        principal,
+        alternate,
+    ))
+    .await
 }
 
 /// Ends a council seat's term; the seat stays in the history. Audited.
@@ -284,9 +279,13 @@ pub async fn end_council_member(
     /// Last day (YYYY-MM-DD).
     term_end: String,
 ) -> Result<(), AppError> {
-    imp::end_council_member(partnership, council, seat, term_end)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::end_council_member(
+        partnership,
+        council,
+        seat,
+        term_end,
+    ))
+    .await
 }
 
 #[cfg(feature = "ssr")]

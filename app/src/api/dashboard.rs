@@ -71,9 +71,7 @@ pub async fn get_dashboard(
     /// The partnership's URL key.
     partnership: String,
 ) -> Result<Dashboard, AppError> {
-    imp::get_dashboard(partnership)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_dashboard(partnership)).await
 }
 
 #[cfg(feature = "ssr")]

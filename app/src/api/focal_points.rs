@@ -360,9 +360,7 @@ pub async fn get_focal_points(
     /// The partnership's URL key.
     slug: String,
 ) -> Result<FocalPointsOverview, AppError> {
-    imp::get_focal_points(slug)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_focal_points(slug)).await
 }
 
 /// Appoints a focal point (the partnership's secretariat). Refuses a second active national
@@ -379,9 +377,13 @@ pub async fn appoint_focal_point(
     #[server(flatten)]
     fields: FocalPointFields,
 ) -> Result<(), AppError> {
-    imp::appoint_focal_point(partnership, kind, person_id, fields)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::appoint_focal_point(
+        partnership,
+        kind,
+        person_id,
+        fields,
+    ))
+    .await
 }
 
 /// Saves a focal point's scope, title, term and contact details (the partnership's
@@ -397,9 +399,7 @@ pub async fn update_focal_point(
     #[server(flatten)]
     fields: FocalPointFields,
 ) -> Result<(), AppError> {
-    imp::update_focal_point(partnership, id, fields)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_focal_point(partnership, id, fields)).await
 }
 
 /// Ends an active term on `term_end` (the partnership's secretariat); the focal point stays
@@ -413,9 +413,7 @@ pub async fn end_focal_point_term(
     /// The last day of the term, `YYYY-MM-DD`.
     term_end: String,
 ) -> Result<(), AppError> {
-    imp::end_focal_point_term(partnership, id, term_end)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::end_focal_point_term(partnership, id, term_end)).await
 }
 
 #[cfg(feature = "ssr")]

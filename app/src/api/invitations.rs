@@ -52,9 +52,7 @@ pub async fn invite_person(
     /// The invited person's name.
     name: String,
 ) -> Result<InvitationSent, AppError> {
-    imp::invite_person(partnership, organisation, email, name)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::invite_person(partnership, organisation, email, name)).await
 }
 
 /// The organisations of a partnership that the viewer may invite people to (empty for
@@ -64,9 +62,7 @@ pub async fn list_invitable_organisations(
     /// The partnership's URL key.
     partnership: String,
 ) -> Result<Vec<InvitableOrganisation>, AppError> {
-    imp::list_invitable_organisations(partnership)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_invitable_organisations(partnership)).await
 }
 
 /// The open invitation behind a link's token (404 when unknown, used, revoked or expired).
@@ -75,9 +71,7 @@ pub async fn get_invitation(
     /// The token from the link.
     token: String,
 ) -> Result<InvitationDetails, AppError> {
-    imp::get_invitation(token)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_invitation(token)).await
 }
 
 /// Accepts an invitation: creates the account with the chosen password. The link works once.
@@ -90,9 +84,7 @@ pub async fn accept_invitation(
     /// The new password again.
     confirm: String,
 ) -> Result<InvitationDetails, AppError> {
-    imp::accept_invitation(token, password, confirm)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::accept_invitation(token, password, confirm)).await
 }
 
 /// Checks the invitation form; every problem is reported against its field.

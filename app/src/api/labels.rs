@@ -14,9 +14,7 @@ pub async fn set_commitment_label(
     /// The new label's code (`clear`, `green`, `amber`, `amber_strict`, `red`).
     tlp: String,
 ) -> Result<Tlp, AppError> {
-    imp::set_commitment_label(commitment_id, tlp)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::set_commitment_label(commitment_id, tlp)).await
 }
 
 #[cfg(feature = "ssr")]

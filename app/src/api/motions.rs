@@ -435,9 +435,7 @@ pub async fn get_group_motions(
     /// The group's URL key.
     group: String,
 ) -> Result<GroupMotions, AppError> {
-    imp::get_group_motions(partnership, group)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_group_motions(partnership, group)).await
 }
 
 /// The form for a new motion of a group (conveners and the secretariat).
@@ -448,9 +446,7 @@ pub async fn get_motion_form(
     /// The group's URL key.
     group: String,
 ) -> Result<MotionForm, AppError> {
-    imp::get_motion_form(partnership, group)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_motion_form(partnership, group)).await
 }
 
 /// Drafts a motion in a group (conveners and the secretariat). Audited.
@@ -463,9 +459,7 @@ pub async fn draft_motion(
     /// Text and rules.
     input: MotionInput,
 ) -> Result<(), AppError> {
-    imp::draft_motion(partnership, group, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::draft_motion(partnership, group, input)).await
 }
 
 /// Saves a draft motion's text and rules; refused once it has opened. Audited.
@@ -478,9 +472,7 @@ pub async fn update_motion(
     /// Text and rules.
     input: MotionInput,
 ) -> Result<(), AppError> {
-    imp::update_motion(partnership, motion, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_motion(partnership, motion, input)).await
 }
 
 /// Opens a draft motion (a convener): its electorate is fixed now. Audited.
@@ -491,9 +483,7 @@ pub async fn open_motion(
     /// The motion.
     motion: i64,
 ) -> Result<(), AppError> {
-    imp::open_motion(partnership, motion)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::open_motion(partnership, motion)).await
 }
 
 /// Closes an open motion now (a convener); the outcome is computed, stored and audited.
@@ -504,9 +494,7 @@ pub async fn close_motion(
     /// The motion.
     motion: i64,
 ) -> Result<(), AppError> {
-    imp::close_motion(partnership, motion)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::close_motion(partnership, motion)).await
 }
 
 /// Withdraws a draft or open motion (a convener). Audited.
@@ -517,9 +505,7 @@ pub async fn withdraw_motion(
     /// The motion.
     motion: i64,
 ) -> Result<(), AppError> {
-    imp::withdraw_motion(partnership, motion)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::withdraw_motion(partnership, motion)).await
 }
 
 /// Casts or changes the ballot of the viewer's organisation (or, with `organisation`, of the
@@ -542,9 +528,14 @@ pub async fn cast_ballot(
     #[server(default)]
     replaces: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::cast_ballot(partnership, motion, choice, organisation, replaces)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::cast_ballot(
+        partnership,
+        motion,
+        choice,
+        organisation,
+        replaces,
+    ))
+    .await
 }
 
 /// Declares a conflict of interest: the viewer's organisation leaves this motion's
@@ -558,9 +549,7 @@ pub async fn recuse_from_motion(
     /// The conflict of interest, in a sentence.
     reason: String,
 ) -> Result<(), AppError> {
-    imp::recuse_from_motion(partnership, motion, reason)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::recuse_from_motion(partnership, motion, reason)).await
 }
 
 /// Gives the viewer's organisation's proxy for this motion to another organisation of the
@@ -574,9 +563,7 @@ pub async fn give_proxy(
     /// The organisation that will cast the ballot.
     to: String,
 ) -> Result<(), AppError> {
-    imp::give_proxy(partnership, motion, to)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::give_proxy(partnership, motion, to)).await
 }
 
 /// Revokes the viewer's organisation's proxy, while it is unused. Audited.
@@ -587,9 +574,7 @@ pub async fn revoke_proxy(
     /// The motion.
     motion: i64,
 ) -> Result<(), AppError> {
-    imp::revoke_proxy(partnership, motion)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::revoke_proxy(partnership, motion)).await
 }
 
 /// A motion's page.
@@ -600,9 +585,7 @@ pub async fn get_motion(
     /// The motion.
     motion: i64,
 ) -> Result<MotionDetail, AppError> {
-    imp::get_motion(partnership, motion)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_motion(partnership, motion)).await
 }
 
 /// What the partnership decided: closed motions the viewer may see (the public sees
@@ -612,9 +595,7 @@ pub async fn get_decisions(
     /// The partnership's URL key.
     partnership: String,
 ) -> Result<Decisions, AppError> {
-    imp::get_decisions(partnership)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_decisions(partnership)).await
 }
 
 /// The iCalendar feed of a group's open motions that the viewer may see: one event per
@@ -1158,43 +1139,61 @@ mod imp {
     ) -> Result<(crate::ssr::db::Tx, PartnershipRow, MotionRow, i64), AppError> {
         let state = AppState::current();
         let mut tx = state.db.begin_write().await?;
-        let (p, m) = visible_motion(&mut tx, viewer, partnership, motion_id).await?;
+        match voter_checks(&mut tx, viewer, partnership, motion_id, now).await? {
+            Voting::Open(p, m, organisation) => Ok((tx, p, m, organisation)),
+            Voting::ClosedNow(m) => {
+                tx.commit().await.map_err(DbError::from)?;
+                Err(closed_at_deadline(&m))
+            }
+        }
+    }
+
+    /// Whether a voter may act on a motion now (see [`for_voter`]).
+    enum Voting {
+        /// Yes: the partnership, the motion and the voter's organisation.
+        Open(PartnershipRow, MotionRow, i64),
+        /// No: its deadline had passed, and it has just been closed (to be committed).
+        ClosedNow(MotionRow),
+    }
+
+    async fn voter_checks(
+        conn: &mut Conn,
+        viewer: &Viewer,
+        partnership: &str,
+        motion_id: i64,
+        now: Timestamp,
+    ) -> Result<Voting, AppError> {
+        let (p, m) = visible_motion(conn, viewer, partnership, motion_id).await?;
         viewer.authorize(Action::CastBallot, &motion_resource(&m))?;
         let organisation = viewer.actor().organisation_id.ok_or(AppError::Forbidden)?;
         match m.status {
             MotionStatus::Open if now >= m.closes_at => {
-                voting::close(&mut tx, m.id, Closer::Deadline, now).await?;
-                tx.commit().await.map_err(DbError::from)?;
-                return Err(AppError::Conflict(format!(
-                    "Voting on this motion closed on {}; nothing was recorded.",
-                    m.closes_at.display_short()
-                )));
+                voting::close(conn, m.id, Closer::Deadline, now).await?;
+                Ok(Voting::ClosedNow(m))
             }
-            MotionStatus::Open if now < m.opens_at => {
-                return Err(AppError::Conflict(format!(
-                    "Voting on this motion opens on {}.",
-                    m.opens_at.display_short()
-                )));
-            }
-            MotionStatus::Open => {}
-            MotionStatus::Draft => {
-                return Err(AppError::Conflict(
-                    "The motion is still a draft: voting has not opened.".to_owned(),
-                ));
-            }
-            MotionStatus::Closed => {
-                return Err(AppError::Conflict(format!(
-                    "Voting on this motion closed on {}; nothing was recorded.",
-                    m.closed_at.unwrap_or(m.closes_at).display_short()
-                )));
-            }
-            MotionStatus::Withdrawn => {
-                return Err(AppError::Conflict(
-                    "The motion was withdrawn; nothing was recorded.".to_owned(),
-                ));
-            }
+            MotionStatus::Open if now < m.opens_at => Err(AppError::Conflict(format!(
+                "Voting on this motion opens on {}.",
+                m.opens_at.display_short()
+            ))),
+            MotionStatus::Open => Ok(Voting::Open(p, m, organisation)),
+            MotionStatus::Draft => Err(AppError::Conflict(
+                "The motion is still a draft: voting has not opened.".to_owned(),
+            )),
+            MotionStatus::Closed => Err(AppError::Conflict(format!(
+                "Voting on this motion closed on {}; nothing was recorded.",
+                m.closed_at.unwrap_or(m.closes_at).display_short()
+            ))),
+            MotionStatus::Withdrawn => Err(AppError::Conflict(
+                "The motion was withdrawn; nothing was recorded.".to_owned(),
+            )),
         }
-        Ok((tx, p, m, organisation))
+    }
+
+    fn closed_at_deadline(m: &MotionRow) -> AppError {
+        AppError::Conflict(format!(
+            "Voting on this motion closed on {}; nothing was recorded.",
+            m.closes_at.display_short()
+        ))
     }
 
     /// Locks `organisation`'s place in the electorate, or says why it has none.
@@ -1259,125 +1258,187 @@ mod imp {
         )?;
         let replaces = parse_id("replaces", replaces.as_deref(), "the ballot you change")?;
         let viewer = Viewer::current().await?;
-        let now = Timestamp::now();
-        let (mut tx, p, m, own) = for_voter(&viewer, &partnership, motion, now).await?;
-        let voted_for = for_organisation.unwrap_or(own);
-        lock_elector(&mut tx, &m, own, true, now).await?;
-        let proxies = q::list_proxies(&mut tx, m.id).await?;
-        let live = |from: i64| {
-            proxies
-                .iter()
-                .find(|x| x.from_organisation_id == from && x.revoked_at.is_none())
+        let ballot = Ballot {
+            viewer,
+            partnership,
+            motion,
+            choice,
+            for_organisation,
+            replaces,
+            now: Timestamp::now(),
         };
-        let proxy_id = if voted_for == own {
-            if let Some(given) = live(own) {
-                let holder = organisation_name(&mut tx, m.id, given.to_organisation_id).await?;
-                return Err(AppError::Conflict(if given.used_at.is_some() {
-                    format!(
-                        "Your organisation gave its proxy to {holder}, which has voted with it; \
-                         only {holder} can change that ballot now."
-                    )
-                } else {
-                    format!(
-                        "Your organisation gave its proxy to {holder}. Revoke the proxy to vote \
-                         yourself."
-                    )
-                }));
-            }
-            None
-        } else {
-            let Some(proxy) = live(voted_for).filter(|x| x.to_organisation_id == own) else {
-                return Err(AppError::Conflict(
-                    "Your organisation does not hold that organisation's proxy for this motion, \
-                     so it cannot vote for it."
-                        .to_owned(),
+        // Ballots are the busiest write: they share transactions (see `db::batch`).
+        let cast = AppState::current()
+            .db
+            .write_batched(move |conn| Box::pin(async move { ballot.cast(conn).await }))
+            .await?;
+        match cast {
+            Cast::Recorded {
+                slug,
+                motion,
+                ballot,
+                changed,
+            } => {
+                leptos_axum::redirect(&format!(
+                    "{}?saved={}#your-ballot",
+                    motion_url(&slug, motion),
+                    if changed { "changed" } else { "voted" }
                 ));
-            };
-            lock_elector(&mut tx, &m, voted_for, false, now).await?;
-            Some((proxy.id, proxy.used_at.is_none()))
-        };
-        let previous = q::list_ballots(&mut tx, m.id)
-            .await?
-            .into_iter()
-            .find(|b| b.organisation_id == voted_for && b.is_current != 0);
-        match (&previous, replaces) {
-            (Some(current), Some(seen)) if current.id == seen => {}
-            (Some(current), _) => {
-                let by = current
-                    .cast_by
-                    .clone()
-                    .unwrap_or_else(|| "a former representative".to_owned());
-                let whose = if voted_for == own {
-                    "Your organisation"
-                } else {
-                    "That organisation"
-                };
-                return Err(AppError::Conflict(format!(
-                    "{whose} has already voted: {} by {by} on {}. Each organisation has one \
-                     ballot; to change it, use “Change the ballot” on the motion page.",
-                    current.choice.label(),
-                    current.cast_at.display_short()
-                )));
+                Ok(ballot)
             }
-            (None, Some(_)) => {
-                return Err(AppError::Conflict(
-                    "The ballot you meant to change was withdrawn from the count; reload the \
-                     motion and vote again."
-                        .to_owned(),
-                ));
-            }
-            (None, None) => {}
+            Cast::ClosedNow(m) => Err(closed_at_deadline(&m)),
         }
-        if let Some((proxy, first_use)) = proxy_id
-            && first_use
-        {
-            q::mark_proxy_used(&mut tx, proxy, now).await?;
-        }
-        let ballot = q::insert_ballot(
-            &mut tx,
-            q::NewBallot {
-                motion_id: m.id,
-                organisation_id: voted_for,
+    }
+
+    /// A ballot to cast, with everything needed to check and record it.
+    struct Ballot {
+        viewer: Viewer,
+        partnership: String,
+        motion: i64,
+        choice: BallotChoice,
+        for_organisation: Option<i64>,
+        replaces: Option<i64>,
+        now: Timestamp,
+    }
+
+    /// What casting did.
+    enum Cast {
+        /// The ballot was recorded (and `changed` one cast before).
+        Recorded {
+            slug: String,
+            motion: i64,
+            ballot: i64,
+            changed: bool,
+        },
+        /// The motion's deadline had passed: it was closed and nothing recorded.
+        ClosedNow(Box<MotionRow>),
+    }
+
+    impl Ballot {
+        async fn cast(self, conn: &mut Conn) -> Result<Cast, AppError> {
+            let Ballot {
+                viewer,
+                partnership,
+                motion,
                 choice,
-                cast_by_person_id: viewer.actor().person_id,
-                proxy_id: proxy_id.map(|(id, _)| id),
-                cast_at: now,
-            },
-        )
-        .await?;
-        let action = if previous.is_some() {
-            "ballot_change"
-        } else {
-            "ballot"
-        };
-        audit::record(
-            &mut tx,
-            AuditEvent::new(action, "motion", Some(m.id))
-                .by_viewer(&viewer)
-                .in_partnership(p.id)
-                .before(serde_json::json!({
-                    "ballot_id": previous.as_ref().map(|b| b.id),
-                    "choice": previous.as_ref().map(|b| b.choice),
-                }))
-                .after(serde_json::json!({
-                    "ballot_id": ballot,
-                    "organisation_id": voted_for,
-                    "choice": choice,
-                    "proxy_id": proxy_id.map(|(id, _)| id),
-                })),
-        )
-        .await?;
-        tx.commit().await.map_err(DbError::from)?;
-        leptos_axum::redirect(&format!(
-            "{}?saved={}#your-ballot",
-            motion_url(&p.slug, m.id),
-            if previous.is_some() {
-                "changed"
+                for_organisation,
+                replaces,
+                now,
+            } = self;
+            let (p, m, own) = match voter_checks(conn, &viewer, &partnership, motion, now).await? {
+                Voting::Open(p, m, own) => (p, m, own),
+                Voting::ClosedNow(m) => return Ok(Cast::ClosedNow(Box::new(m))),
+            };
+            let voted_for = for_organisation.unwrap_or(own);
+            lock_elector(conn, &m, own, true, now).await?;
+            let proxies = q::list_proxies(conn, m.id).await?;
+            let live = |from: i64| {
+                proxies
+                    .iter()
+                    .find(|x| x.from_organisation_id == from && x.revoked_at.is_none())
+            };
+            let proxy_id = if voted_for == own {
+                if let Some(given) = live(own) {
+                    let holder = organisation_name(conn, m.id, given.to_organisation_id).await?;
+                    return Err(AppError::Conflict(if given.used_at.is_some() {
+                        format!(
+                            "Your organisation gave its proxy to {holder}, which has voted with \
+                             it; only {holder} can change that ballot now."
+                        )
+                    } else {
+                        format!(
+                            "Your organisation gave its proxy to {holder}. Revoke the proxy to \
+                             vote yourself."
+                        )
+                    }));
+                }
+                None
             } else {
-                "voted"
+                let Some(proxy) = live(voted_for).filter(|x| x.to_organisation_id == own) else {
+                    return Err(AppError::Conflict(
+                        "Your organisation does not hold that organisation's proxy for this \
+                         motion, so it cannot vote for it."
+                            .to_owned(),
+                    ));
+                };
+                lock_elector(conn, &m, voted_for, false, now).await?;
+                Some((proxy.id, proxy.used_at.is_none()))
+            };
+            let previous = q::find_current_ballot(conn, m.id, voted_for).await?;
+            match (&previous, replaces) {
+                (Some(current), Some(seen)) if current.id == seen => {}
+                (Some(current), _) => {
+                    let by = current
+                        .cast_by
+                        .clone()
+                        .unwrap_or_else(|| "a former representative".to_owned());
+                    let whose = if voted_for == own {
+                        "Your organisation"
+                    } else {
+                        "That organisation"
+                    };
+                    return Err(AppError::Conflict(format!(
+                        "{whose} has already voted: {} by {by} on {}. Each organisation has one \
+                         ballot; to change it, use “Change the ballot” on the motion page.",
+                        current.choice.label(),
+                        current.cast_at.display_short()
+                    )));
+                }
+                (None, Some(_)) => {
+                    return Err(AppError::Conflict(
+                        "The ballot you meant to change was withdrawn from the count; reload \
+                         the motion and vote again."
+                            .to_owned(),
+                    ));
+                }
+                (None, None) => {}
             }
-        ));
-        Ok(ballot)
+            if let Some((proxy, first_use)) = proxy_id
+                && first_use
+            {
+                q::mark_proxy_used(conn, proxy, now).await?;
+            }
+            let ballot = q::insert_ballot(
+                conn,
+                q::NewBallot {
+                    motion_id: m.id,
+                    organisation_id: voted_for,
+                    choice,
+                    cast_by_person_id: viewer.actor().person_id,
+                    proxy_id: proxy_id.map(|(id, _)| id),
+                    cast_at: now,
+                },
+            )
+            .await?;
+            let action = if previous.is_some() {
+                "ballot_change"
+            } else {
+                "ballot"
+            };
+            audit::record(
+                conn,
+                AuditEvent::new(action, "motion", Some(m.id))
+                    .by_viewer(&viewer)
+                    .in_partnership(p.id)
+                    .before(serde_json::json!({
+                        "ballot_id": previous.as_ref().map(|b| b.id),
+                        "choice": previous.as_ref().map(|b| b.choice),
+                    }))
+                    .after(serde_json::json!({
+                        "ballot_id": ballot,
+                        "organisation_id": voted_for,
+                        "choice": choice,
+                        "proxy_id": proxy_id.map(|(id, _)| id),
+                    })),
+            )
+            .await?;
+            Ok(Cast::Recorded {
+                slug: p.slug,
+                motion: m.id,
+                ballot,
+                changed: previous.is_some(),
+            })
+        }
     }
 
     async fn organisation_name(

@@ -64,17 +64,13 @@ pub async fn list_notifications(
     #[server(default)]
     page: Option<i64>,
 ) -> Result<NotificationPage, AppError> {
-    imp::list_notifications(page.unwrap_or(1))
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_notifications(page.unwrap_or(1))).await
 }
 
 /// How many of the signed-in person's notifications are unread.
 #[server(endpoint = "count_unread_notifications")]
 pub async fn count_unread_notifications() -> Result<i64, AppError> {
-    imp::count_unread()
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::count_unread()).await
 }
 
 /// Marks one of the signed-in person's notifications read. Someone else's is not found.
@@ -101,9 +97,7 @@ pub async fn mark_all_notifications_read() -> Result<(), AppError> {
 /// The signed-in person's channels for every kind.
 #[server(endpoint = "get_notification_preferences")]
 pub async fn get_notification_preferences() -> Result<Vec<PreferenceView>, AppError> {
-    imp::get_preferences()
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_preferences()).await
 }
 
 /// Saves the signed-in person's channels for every kind: a box ticked in the form is present

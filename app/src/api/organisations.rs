@@ -169,9 +169,7 @@ pub async fn get_organisation(
     /// The organisation's URL key.
     organisation: String,
 ) -> Result<OrganisationProfile, AppError> {
-    imp::get_organisation(partnership, organisation)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_organisation(partnership, organisation)).await
 }
 
 /// Saves an organisation's record (secretariat of its partnership, or an operator). Audited
@@ -185,9 +183,7 @@ pub async fn update_organisation(
     /// The new values.
     input: OrganisationInput,
 ) -> Result<(), AppError> {
-    imp::update_organisation(partnership, organisation, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_organisation(partnership, organisation, input)).await
 }
 
 /// Registers a new organisation in the partnership (secretariat or operator). Audited.
@@ -200,9 +196,7 @@ pub async fn create_organisation(
     /// Its record.
     input: OrganisationInput,
 ) -> Result<(), AppError> {
-    imp::create_organisation(partnership, slug, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::create_organisation(partnership, slug, input)).await
 }
 
 /// A person as the people who manage their organisation see them.
@@ -240,9 +234,7 @@ pub async fn get_person(
     /// The person's id.
     person_id: i64,
 ) -> Result<PersonProfile, AppError> {
-    imp::get_person(partnership, person_id)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_person(partnership, person_id)).await
 }
 
 /// Saves a person's name, job title, phone and whether they may sign in (secretariat or
@@ -263,16 +255,15 @@ pub async fn update_person(
     #[server(default)]
     status: Option<String>,
 ) -> Result<(), AppError> {
-    imp::update_person(
+    crate::ssr::error::serve(imp::update_person(
         partnership,
         person_id,
         name,
         job_title,
         phone,
         status.as_deref() == Some("active"),
-    )
+    ))
     .await
-    .map_err(crate::ssr::error::respond_with)
 }
 
 /// Grants (`grant` = `yes`) or revokes the partnership's secretariat role. Operators only.
@@ -286,9 +277,12 @@ pub async fn set_secretariat_role(
     /// `yes` to grant, anything else to revoke.
     grant: String,
 ) -> Result<(), AppError> {
-    imp::set_secretariat_role(partnership, person_id, grant == "yes")
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::set_secretariat_role(
+        partnership,
+        person_id,
+        grant == "yes",
+    ))
+    .await
 }
 
 /// Checks a URL key for a new record: 2 to 64 lower-case letters, digits and hyphens.

@@ -52,9 +52,7 @@ pub async fn get_participation_report(
     /// The partnership's URL key.
     slug: String,
 ) -> Result<ParticipationReport, AppError> {
-    imp::get_participation_report(slug)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_participation_report(slug)).await
 }
 
 /// Builds the report of the partnership `slug` for `viewer`: a bounded number of queries

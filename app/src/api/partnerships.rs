@@ -176,9 +176,7 @@ pub struct PartnershipOverview {
 /// Partnerships visible to the viewer.
 #[server(endpoint = "list_partnerships")]
 pub async fn list_partnerships() -> Result<Vec<PartnershipSummary>, AppError> {
-    imp::list_partnerships()
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_partnerships()).await
 }
 
 /// A partnership's directory; its organisation list is filtered by `query`.
@@ -189,9 +187,7 @@ pub async fn get_partnership_overview(
     /// The organisation filter (may be empty).
     query: String,
 ) -> Result<PartnershipOverview, AppError> {
-    imp::get_partnership_overview(slug, query)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_partnership_overview(slug, query)).await
 }
 
 /// The organisations of a partnership whose name, acronym, kind or segment contains `query`.
@@ -202,9 +198,7 @@ pub async fn filter_organisations(
     /// What to look for in names, acronyms, kinds and segments.
     query: String,
 ) -> Result<Vec<OrganisationSummary>, AppError> {
-    imp::filter_organisations(slug, query)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::filter_organisations(slug, query)).await
 }
 
 /// Validates the slug of a URL: lower-case letters, digits and hyphens.

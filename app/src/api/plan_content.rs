@@ -239,9 +239,7 @@ pub async fn get_published_plan(
     /// The partnership's URL key.
     slug: String,
 ) -> Result<PublishedPlan, AppError> {
-    imp::get_published_plan(slug)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_published_plan(slug)).await
 }
 
 /// The versions of a partnership's plan the viewer may read, newest first.
@@ -250,9 +248,7 @@ pub async fn list_plan_versions(
     /// The partnership's URL key.
     slug: String,
 ) -> Result<PlanVersionList, AppError> {
-    imp::list_plan_versions(slug)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::list_plan_versions(slug)).await
 }
 
 /// One version of a partnership's plan, if the viewer may read it.
@@ -263,9 +259,7 @@ pub async fn get_plan_version(
     /// The version's number.
     number: i64,
 ) -> Result<PlanVersionDocument, AppError> {
-    imp::get_plan_version(slug, number)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_plan_version(slug, number)).await
 }
 
 /// One goal (by its number in the version) of a version the viewer may read.
@@ -278,9 +272,7 @@ pub async fn get_plan_goal(
     /// The goal's number in that version.
     goal: i64,
 ) -> Result<PlanGoalPage, AppError> {
-    imp::get_plan_goal(slug, number, goal)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_plan_goal(slug, number, goal)).await
 }
 
 /// The versions of a partnership's plan the viewer may read, newest first (for the open-data
@@ -327,9 +319,7 @@ pub async fn compare_plan_versions(
     /// The newer version's number.
     to: i64,
 ) -> Result<PlanComparison, AppError> {
-    imp::compare_plan_versions(slug, from, to)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::compare_plan_versions(slug, from, to)).await
 }
 
 /// The id of a page element for a record key: letters, digits, `-` and `_` kept, anything

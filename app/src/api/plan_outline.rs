@@ -116,9 +116,7 @@ pub async fn get_plan_outline(
     /// The version's number.
     number: i64,
 ) -> Result<PlanOutline, AppError> {
-    imp::get_plan_outline(slug, number)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_plan_outline(slug, number)).await
 }
 
 /// Adds a goal at the end of a draft, with a new stable key.
@@ -135,9 +133,12 @@ pub async fn add_plan_goal(
     /// TLP code.
     tlp: String,
 ) -> Result<(), AppError> {
-    imp::add_goal(partnership, number, ItemInput::new(title, description, tlp))
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::add_goal(
+        partnership,
+        number,
+        ItemInput::new(title, description, tlp),
+    ))
+    .await
 }
 
 /// Saves a goal's title, description and label, based on `revision`; a save based on a
@@ -159,16 +160,15 @@ pub async fn update_plan_goal(
     /// TLP code.
     tlp: String,
 ) -> Result<(), AppError> {
-    imp::update_item(
+    crate::ssr::error::serve(imp::update_item(
         imp::Kind::Goal,
         partnership,
         number,
         goal,
         revision,
         ItemInput::new(title, description, tlp),
-    )
+    ))
     .await
-    .map_err(crate::ssr::error::respond_with)
 }
 
 /// Adds an objective at the end of a goal, with a new stable key.
@@ -187,14 +187,13 @@ pub async fn add_plan_objective(
     /// TLP code.
     tlp: String,
 ) -> Result<(), AppError> {
-    imp::add_objective(
+    crate::ssr::error::serve(imp::add_objective(
         partnership,
         number,
         goal,
         ItemInput::new(title, description, tlp),
-    )
+    ))
     .await
-    .map_err(crate::ssr::error::respond_with)
 }
 
 /// Saves an objective's title, description and label, based on `revision`; a save based on
@@ -216,16 +215,15 @@ pub async fn update_plan_objective(
     /// TLP code.
     tlp: String,
 ) -> Result<(), AppError> {
-    imp::update_item(
+    crate::ssr::error::serve(imp::update_item(
         imp::Kind::Objective,
         partnership,
         number,
         objective,
         revision,
         ItemInput::new(title, description, tlp),
-    )
+    ))
     .await
-    .map_err(crate::ssr::error::respond_with)
 }
 
 /// Adds a measure at the end of an objective's measures.
@@ -240,9 +238,7 @@ pub async fn add_plan_measure(
     /// The measure's fields (posted as `input[indicator]`, `input[baseline]`, …).
     input: MeasureInput,
 ) -> Result<(), AppError> {
-    imp::add_measure(partnership, number, objective, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::add_measure(partnership, number, objective, input)).await
 }
 
 /// Saves a measure (the last save wins: measures carry no revision).
@@ -257,9 +253,7 @@ pub async fn update_plan_measure(
     /// The measure's fields (posted as `input[indicator]`, `input[baseline]`, …).
     input: MeasureInput,
 ) -> Result<(), AppError> {
-    imp::update_measure(partnership, number, measure, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_measure(partnership, number, measure, input)).await
 }
 
 /// Deletes a measure of a draft.
@@ -272,9 +266,7 @@ pub async fn delete_plan_measure(
     /// The measure's id.
     measure: i64,
 ) -> Result<(), AppError> {
-    imp::delete_measure(partnership, number, measure)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::delete_measure(partnership, number, measure)).await
 }
 
 /// A goal's or objective's fields as a form posts them.

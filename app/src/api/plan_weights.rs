@@ -167,9 +167,7 @@ pub async fn get_plan_weights(
     /// The partnership's URL key.
     partnership: String,
 ) -> Result<PlanWeights, AppError> {
-    imp::get_plan_weights(partnership)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_plan_weights(partnership)).await
 }
 
 /// Sets the published version's weights (the secretariat). Audited.
@@ -180,9 +178,7 @@ pub async fn save_plan_weights(
     /// The weights.
     input: WeightsInput,
 ) -> Result<(), AppError> {
-    imp::save_plan_weights(partnership, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::save_plan_weights(partnership, input)).await
 }
 
 #[cfg(feature = "ssr")]

@@ -219,9 +219,7 @@ pub async fn get_plan_workspace(
     /// The version's number.
     number: i64,
 ) -> Result<Workspace, AppError> {
-    imp::get_plan_workspace(slug, number)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_plan_workspace(slug, number)).await
 }
 
 /// The revisions of a section, for comparing any two.
@@ -234,9 +232,7 @@ pub async fn get_section_history(
     /// The section's key.
     key: String,
 ) -> Result<SectionHistory, AppError> {
-    imp::get_section_history(slug, number, key)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_section_history(slug, number, key)).await
 }
 
 /// Starts a draft: a copy of the published version (`base` = `published`) or empty.
@@ -249,9 +245,7 @@ pub async fn start_plan_draft(
     /// The new version's title.
     title: String,
 ) -> Result<(), AppError> {
-    imp::start_plan_draft(partnership, base, title)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::start_plan_draft(partnership, base, title)).await
 }
 
 /// Adds a section to a draft.
@@ -268,9 +262,7 @@ pub async fn add_plan_section(
     /// Its TLP label.
     tlp: String,
 ) -> Result<(), AppError> {
-    imp::add_plan_section(partnership, number, key, title, tlp)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::add_plan_section(partnership, number, key, title, tlp)).await
 }
 
 /// A section's editor, with the viewer's refused save if any.
@@ -283,9 +275,7 @@ pub async fn get_section_editor(
     /// The section's key.
     key: String,
 ) -> Result<SectionEditor, AppError> {
-    imp::get_section_editor(slug, number, key)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_section_editor(slug, number, key)).await
 }
 
 /// Saves a section as a new revision, based on `revision`. A save based on a stale revision
@@ -305,9 +295,15 @@ pub async fn save_plan_section(
     /// New Markdown text.
     body: String,
 ) -> Result<(), AppError> {
-    imp::save_plan_section(partnership, number, key, revision, title, body)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::save_plan_section(
+        partnership,
+        number,
+        key,
+        revision,
+        title,
+        body,
+    ))
+    .await
 }
 
 /// Renders Markdown as the plan pages will show it (sanitised), for the live preview.
@@ -335,9 +331,7 @@ pub async fn invite_plan_editor(
     /// The person's id.
     person: String,
 ) -> Result<(), AppError> {
-    imp::invite_plan_editor(partnership, number, person)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::invite_plan_editor(partnership, number, person)).await
 }
 
 /// Comments on a section (`section:<id>`), goal (`goal:<id>`) or objective
@@ -355,9 +349,14 @@ pub async fn add_plan_comment(
     /// The text (Markdown).
     body: String,
 ) -> Result<(), AppError> {
-    imp::add_plan_comment(partnership, number, target, parent, body)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::add_plan_comment(
+        partnership,
+        number,
+        target,
+        parent,
+        body,
+    ))
+    .await
 }
 
 /// Resolves a comment thread.
@@ -370,9 +369,7 @@ pub async fn resolve_plan_comment(
     /// The thread's first comment.
     comment: i64,
 ) -> Result<(), AppError> {
-    imp::resolve_plan_comment(partnership, number, comment)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::resolve_plan_comment(partnership, number, comment)).await
 }
 
 /// Submits a draft for review and adoption. Refused while comments are unresolved, unless
@@ -386,9 +383,12 @@ pub async fn submit_plan_version(
     /// Present to submit despite unresolved comments.
     override_comments: Option<String>,
 ) -> Result<(), AppError> {
-    imp::submit_plan_version(partnership, number, override_comments.is_some())
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::submit_plan_version(
+        partnership,
+        number,
+        override_comments.is_some(),
+    ))
+    .await
 }
 
 /// Records the adoption of a version in review by its carried motion.
@@ -399,9 +399,7 @@ pub async fn adopt_plan_version(
     /// The version's number.
     number: i64,
 ) -> Result<(), AppError> {
-    imp::adopt_plan_version(partnership, number)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::adopt_plan_version(partnership, number)).await
 }
 
 /// Publishes an adopted version; the published one becomes superseded, in one transaction.
@@ -412,9 +410,7 @@ pub async fn publish_plan_version(
     /// The version's number.
     number: i64,
 ) -> Result<(), AppError> {
-    imp::publish_plan_version(partnership, number)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::publish_plan_version(partnership, number)).await
 }
 
 /// Checks a new section's key and title.

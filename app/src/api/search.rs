@@ -121,9 +121,7 @@ pub async fn search(
     #[server(default)]
     page: Option<u32>,
 ) -> Result<SearchResults, AppError> {
-    imp::search(q, partnership, page)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::search(q, partnership, page)).await
 }
 
 #[cfg(feature = "ssr")]

@@ -197,9 +197,7 @@ pub async fn get_working_group(
     /// The group's URL key.
     group: String,
 ) -> Result<WorkingGroupDetail, AppError> {
-    imp::get_working_group(partnership, group)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::get_working_group(partnership, group)).await
 }
 
 /// Creates a working group (secretariat of the partnership). Audited.
@@ -212,9 +210,7 @@ pub async fn create_working_group(
     /// Its record.
     input: WorkingGroupInput,
 ) -> Result<(), AppError> {
-    imp::create_working_group(partnership, slug, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::create_working_group(partnership, slug, input)).await
 }
 
 /// Saves a working group's record (not its council). Audited with before and after.
@@ -227,9 +223,7 @@ pub async fn update_working_group(
     /// The new record.
     input: WorkingGroupInput,
 ) -> Result<(), AppError> {
-    imp::update_working_group(partnership, group, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::update_working_group(partnership, group, input)).await
 }
 
 /// Appoints a convener; the side is that of the person's organisation. Audited.
@@ -246,9 +240,14 @@ pub async fn appoint_convener(
     /// Last day (YYYY-MM-DD), or empty.
     term_end: String,
 ) -> Result<(), AppError> {
-    imp::appoint_convener(partnership, group, person, term_start, term_end)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::appoint_convener(
+        partnership,
+        group,
+        person,
+        term_start,
+        term_end,
+    ))
+    .await
 }
 
 /// Ends a convener's term; it stays in the history. Audited.
@@ -263,9 +262,7 @@ pub async fn end_convener(
     /// Last day (YYYY-MM-DD).
     term_end: String,
 ) -> Result<(), AppError> {
-    imp::end_convener(partnership, group, convener, term_end)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::end_convener(partnership, group, convener, term_end)).await
 }
 
 /// Seats an organisation in a working group, voting or not, with its representatives.
@@ -279,9 +276,7 @@ pub async fn add_group_member(
     /// The seat (`input[voting]` present when it votes).
     input: SeatInput,
 ) -> Result<(), AppError> {
-    imp::add_group_member(partnership, group, input)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::add_group_member(partnership, group, input)).await
 }
 
 /// Changes a held seat's vote and representatives. Audited.
@@ -300,16 +295,15 @@ pub async fn update_group_member(
     /// The alternate's person id (may be empty).
     alternate: String,
 ) -> Result<(), AppError> {
-    imp::update_group_member(
+    crate::ssr::error::serve(imp::update_group_member(
         partnership,
         group,
         seat,
         voting.is_some(),
         principal,
         alternate,
-    )
+    ))
     .await
-    .map_err(crate::ssr::error::respond_with)
 }
 
 /// Ends a working-group seat's term; it stays in the history. Audited.
@@ -324,9 +318,7 @@ pub async fn end_group_member(
     /// Last day (YYYY-MM-DD).
     term_end: String,
 ) -> Result<(), AppError> {
-    imp::end_group_member(partnership, group, seat, term_end)
-        .await
-        .map_err(crate::ssr::error::respond_with)
+    crate::ssr::error::serve(imp::end_group_member(partnership, group, seat, term_end)).await
 }
 
 #[cfg(feature = "ssr")]

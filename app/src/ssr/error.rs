@@ -20,6 +20,28 @@ impl From<DbError> for AppError {
     }
 }
 
+/// Runs a server function's work as a task of its own (under the caller's reactive owner,
+/// so that it sees the request's context), then shapes its error with [`respond_with`].
+///
+/// Why a task: a page renders its `Suspend`s by polling each future once and then, in
+/// order, to completion. A future polled once and set aside can hold its place in the
+/// connection pool's fair queue, or a connection, while the request that would poll it
+/// waits on an earlier part of the page for a connection: with more pages rendering at
+/// once than the pool has connections, they wait on each other until acquisitions time
+/// out. A task of its own is always polled, takes a connection, uses it and gives it back.
+pub async fn serve<T: Send + 'static>(
+    work: impl Future<Output = Result<T, AppError>> + Send + 'static,
+) -> Result<T, AppError> {
+    let task = tokio::spawn(leptos::reactive::computed::ScopedFuture::new_untracked(
+        work,
+    ));
+    match task.await {
+        Ok(result) => result.map_err(respond_with),
+        Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+        Err(_) => Err(respond_with(AppError::Internal)),
+    }
+}
+
 /// Sets the HTTP status of the current server-function response from an error, so that
 /// clients (and tests) see 404, 403, 422 … rather than a blanket 500.
 ///

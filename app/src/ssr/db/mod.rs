@@ -11,6 +11,7 @@ pub mod access;
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+pub mod batch;
 pub mod changes;
 pub mod comments;
 pub mod commitments;
@@ -126,6 +127,7 @@ pub enum OpenError {
 pub struct Database {
     pool: AnyPool,
     backend: Backend,
+    batcher: std::sync::Arc<batch::Batcher>,
 }
 
 impl Database {
@@ -166,7 +168,11 @@ impl Database {
                 backend: backend.name(),
                 source,
             })?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            batcher: Default::default(),
+        })
     }
 
     /// Applies the embedded migrations of this backend.

@@ -668,6 +668,27 @@ pub async fn list_ballots(conn: &mut Conn, motion_id: i64) -> Result<Vec<BallotR
     Ok(rows)
 }
 
+/// The ballot of `organisation_id` that counts on a motion, if it has cast one.
+pub async fn find_current_ballot(
+    conn: &mut Conn,
+    motion_id: i64,
+    organisation_id: i64,
+) -> Result<Option<BallotRow>, DbError> {
+    let row = sqlx::query_as::<_, BallotRow>(
+        "SELECT b.id, b.organisation_id, b.choice, b.cast_by_person_id, p.display_name AS cast_by,
+                x.to_organisation_id AS proxy_holder_id, b.cast_at, b.is_current
+         FROM ballots b
+         LEFT JOIN people p ON p.id = b.cast_by_person_id
+         LEFT JOIN proxies x ON x.id = b.proxy_id
+         WHERE b.motion_id = $1 AND b.organisation_id = $2 AND b.is_current = 1",
+    )
+    .bind(motion_id)
+    .bind(organisation_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
 /// A proxy as read.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ProxyRow {
