@@ -1,5 +1,5 @@
-import { expect, expectNoAxeViolations, test } from "./helpers";
-import type { Browser, Page } from "@playwright/test";
+import { demoPassword, expect, expectNoAxeViolations, signedInPage, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 /**
  * Issue 7's commitment walk: a representative proposes a commitment of its organisation
@@ -8,19 +8,6 @@ import type { Browser, Page } from "@playwright/test";
  * nothing on the portal pages. Each project works on its own goal (1 with JavaScript, 2
  * without), so that the two runs cannot move each other's bar.
  */
-
-const demoPassword = process.env.CONCORDAT_DEMO_PASSWORD ?? "";
-
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto("/account/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
 
 /** The goal's progress in percent, or -1 when nothing is shown yet. */
 async function goalProgress(page: Page): Promise<number> {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -131,4 +131,19 @@ export async function waitForHydration(page: Page, scope?: Locator): Promise<voi
     hydrated.first(),
     "the page did not hydrate: no element got the data-hydrated attribute",
   ).toBeAttached({ timeout: 15_000 });
+}
+
+/** The demo accounts' password (`seed-demo --password`). */
+export const demoPassword = process.env.CONCORDAT_DEMO_PASSWORD ?? "";
+
+/** A new browser context (JavaScript on or off) signed in as a demo account. */
+export async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled, locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto("/account/sign-in");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(demoPassword);
+  await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return page;
 }

@@ -1,5 +1,4 @@
-import { expect, expectNoAxeViolations, test } from "./helpers";
-import type { Browser, Page } from "@playwright/test";
+import { demoPassword, expect, expectNoAxeViolations, signedInPage, test } from "./helpers";
 
 /**
  * Notifications in the browser, with JavaScript on and off (plain HTML forms): a convener
@@ -8,19 +7,6 @@ import type { Browser, Page } from "@playwright/test";
  * read; a person saves their notification settings. axe-core finds no violations on either
  * page.
  */
-
-const demoPassword = process.env.CONCORDAT_DEMO_PASSWORD ?? "";
-
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto("/account/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(demoPassword);
-  await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
 
 test("a member is told when a motion opens in their group, and marks it read", async ({ browser }, testInfo) => {
   test.skip(!demoPassword, "CONCORDAT_DEMO_PASSWORD is not set (scripts/test sets it)");

@@ -1,24 +1,10 @@
-import { expect, expectNoAxeViolations, test } from "./helpers";
-import type { Browser, Page } from "@playwright/test";
+import { demoPassword, expect, expectNoAxeViolations, signedInPage, test } from "./helpers";
 
 /**
  * Issue 7's open data, as a person uses it: a member creates a personal API token, reads the
  * API with it, and revokes it; the secretariat opens the progress weights; the public finds
  * the Atom feed and the CSV download from the pages, and the OpenAPI document.
  */
-
-const demoPassword = process.env.CONCORDAT_DEMO_PASSWORD ?? "";
-
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto("/account/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
 
 test("a member creates an API token, reads the API with it and revokes it", async ({ browser, playwright }, testInfo) => {
   test.skip(!demoPassword, "CONCORDAT_DEMO_PASSWORD is not set (scripts/test sets it)");

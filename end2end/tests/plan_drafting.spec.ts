@@ -1,5 +1,4 @@
-import { expect, expectNoAxeViolations, test } from "./helpers";
-import type { Browser, Page } from "@playwright/test";
+import { demoPassword, expect, expectNoAxeViolations, signedInPage, test } from "./helpers";
 
 /**
  * Issue 5's co-authoring walk: the secretariat and an invited industry co-author edit the
@@ -7,19 +6,6 @@ import type { Browser, Page } from "@playwright/test";
  * refused text is still in the editor (nothing typed is lost); the secretariat then compares
  * the two revisions. Plain HTML forms: runs with JavaScript on and off.
  */
-
-const demoPassword = process.env.CONCORDAT_DEMO_PASSWORD ?? "";
-
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto("/account/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
 
 test("two co-authors save the same section: the second is refused and keeps its text", async ({
   browser,

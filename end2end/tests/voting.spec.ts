@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test } from "./helpers";
+import { demoPassword, expect, expectNoAxeViolations, signedInPage, test } from "./helpers";
 import type { Browser, Page } from "@playwright/test";
 
 /**
@@ -8,19 +8,6 @@ import type { Browser, Page } from "@playwright/test";
  * the convener closes the motion; the outcome shown matches the rules, and the public record
  * shows it without JavaScript. Plain HTML forms: runs with JavaScript on and off.
  */
-
-const demoPassword = process.env.CONCORDAT_DEMO_PASSWORD ?? "";
-
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto("/account/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
 
 async function status(page: Page, text: string): Promise<void> {
   await expect(page.getByRole("status").filter({ hasText: text })).toBeVisible();

@@ -1141,19 +1141,24 @@ mod imp {
         let mut tx = state.db.begin_write().await?;
         match voter_checks(&mut tx, viewer, partnership, motion_id, now).await? {
             Voting::Open(p, m, organisation) => Ok((tx, p, m, organisation)),
-            Voting::ClosedNow(m) => {
+            Voting::ClosedNow(at) => {
                 tx.commit().await.map_err(DbError::from)?;
-                Err(closed_at_deadline(&m))
+                Err(closed_on(at))
             }
         }
     }
 
     /// Whether a voter may act on a motion now (see [`for_voter`]).
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "one value per request, taken apart at once"
+    )]
     enum Voting {
         /// Yes: the partnership, the motion and the voter's organisation.
         Open(PartnershipRow, MotionRow, i64),
-        /// No: its deadline had passed, and it has just been closed (to be committed).
-        ClosedNow(MotionRow),
+        /// No: its deadline (given) had passed, and it has just been closed (to be
+        /// committed).
+        ClosedNow(Timestamp),
     }
 
     async fn voter_checks(
@@ -1169,7 +1174,7 @@ mod imp {
         match m.status {
             MotionStatus::Open if now >= m.closes_at => {
                 voting::close(conn, m.id, Closer::Deadline, now).await?;
-                Ok(Voting::ClosedNow(m))
+                Ok(Voting::ClosedNow(m.closes_at))
             }
             MotionStatus::Open if now < m.opens_at => Err(AppError::Conflict(format!(
                 "Voting on this motion opens on {}.",
@@ -1179,20 +1184,18 @@ mod imp {
             MotionStatus::Draft => Err(AppError::Conflict(
                 "The motion is still a draft: voting has not opened.".to_owned(),
             )),
-            MotionStatus::Closed => Err(AppError::Conflict(format!(
-                "Voting on this motion closed on {}; nothing was recorded.",
-                m.closed_at.unwrap_or(m.closes_at).display_short()
-            ))),
+            MotionStatus::Closed => Err(closed_on(m.closed_at.unwrap_or(m.closes_at))),
             MotionStatus::Withdrawn => Err(AppError::Conflict(
                 "The motion was withdrawn; nothing was recorded.".to_owned(),
             )),
         }
     }
 
-    fn closed_at_deadline(m: &MotionRow) -> AppError {
+    /// A voter's act refused because voting ended at `at`.
+    fn closed_on(at: Timestamp) -> AppError {
         AppError::Conflict(format!(
             "Voting on this motion closed on {}; nothing was recorded.",
-            m.closes_at.display_short()
+            at.display_short()
         ))
     }
 
@@ -1286,7 +1289,7 @@ mod imp {
                 ));
                 Ok(ballot)
             }
-            Cast::ClosedNow(m) => Err(closed_at_deadline(&m)),
+            Cast::ClosedNow(at) => Err(closed_on(at)),
         }
     }
 
@@ -1311,7 +1314,7 @@ mod imp {
             changed: bool,
         },
         /// The motion's deadline had passed: it was closed and nothing recorded.
-        ClosedNow(Box<MotionRow>),
+        ClosedNow(Timestamp),
     }
 
     impl Ballot {
@@ -1327,7 +1330,7 @@ mod imp {
             } = self;
             let (p, m, own) = match voter_checks(conn, &viewer, &partnership, motion, now).await? {
                 Voting::Open(p, m, own) => (p, m, own),
-                Voting::ClosedNow(m) => return Ok(Cast::ClosedNow(Box::new(m))),
+                Voting::ClosedNow(at) => return Ok(Cast::ClosedNow(at)),
             };
             let voted_for = for_organisation.unwrap_or(own);
             lock_elector(conn, &m, own, true, now).await?;

@@ -29,16 +29,28 @@ impl From<DbError> for AppError {
 /// waits on an earlier part of the page for a connection: with more pages rendering at
 /// once than the pool has connections, they wait on each other until acquisitions time
 /// out. A task of its own is always polled, takes a connection, uses it and gives it back.
+///
+/// The task ends with its caller: a part the page drops unrendered does not go on using the
+/// database.
 pub async fn serve<T: Send + 'static>(
     work: impl Future<Output = Result<T, AppError>> + Send + 'static,
 ) -> Result<T, AppError> {
-    let task = tokio::spawn(leptos::reactive::computed::ScopedFuture::new_untracked(
-        work,
+    let mut task = AbortOnDrop(tokio::spawn(
+        leptos::reactive::computed::ScopedFuture::new_untracked(work),
     ));
-    match task.await {
+    match (&mut task.0).await {
         Ok(result) => result.map_err(respond_with),
         Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
         Err(_) => Err(respond_with(AppError::Internal)),
+    }
+}
+
+/// A task that is cancelled when its handle is dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

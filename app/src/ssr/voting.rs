@@ -91,16 +91,7 @@ pub async fn close(
     };
     q::close_motion_with_outcome(
         conn,
-        MotionClosing {
-            motion_id,
-            outcome: tally.outcome,
-            electorate_size: tally.electorate,
-            yes_count: tally.yes,
-            no_count: tally.no,
-            abstain_count: tally.abstain,
-            closed_by_person_id: closed_by,
-            closed_at,
-        },
+        MotionClosing::from_tally(motion_id, &tally, closed_by, closed_at),
     )
     .await?;
     audit::record(

@@ -907,16 +907,7 @@ impl<'c> Builder<'c> {
                 spec.key, result.outcome, expected
             )));
         }
-        let closing = MotionClosing {
-            motion_id,
-            outcome: result.outcome,
-            electorate_size: result.electorate,
-            yes_count: result.yes,
-            no_count: result.no,
-            abstain_count: result.abstain,
-            closed_by_person_id: None,
-            closed_at: closes,
-        };
+        let closing = MotionClosing::from_tally(motion_id, &result, None, closes);
         motions::close_motion_with_outcome(self.conn, closing).await?;
         Ok(result.outcome)
     }

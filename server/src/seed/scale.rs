@@ -859,16 +859,7 @@ impl Generator<'_> {
         let result = tally::tally(&rules, &electorate, &ballots);
         motions::close_motion_with_outcome(
             self.conn,
-            MotionClosing {
-                motion_id,
-                outcome: result.outcome,
-                electorate_size: result.electorate,
-                yes_count: result.yes,
-                no_count: result.no,
-                abstain_count: result.abstain,
-                closed_by_person_id: None,
-                closed_at: closes,
-            },
+            MotionClosing::from_tally(motion_id, &result, None, closes),
         )
         .await?;
         self.report.ballots += ballots.len() as u64;

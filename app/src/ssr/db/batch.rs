@@ -87,7 +87,7 @@ impl Database {
                     (_, Some(Err(own))) => Err(own),
                     (None, Some(Ok(value))) => Ok(value),
                     (Some(batch), _) => Err(E::from(batch_failed(batch))),
-                    (None, None) => Err(E::from(batch_failed(&DbError::NotFound))),
+                    (None, None) => Err(E::from(not_run())),
                 };
                 let _ = reply.send(result);
             }),
@@ -109,9 +109,7 @@ impl Database {
         if let Err(panicked) = writing.await {
             tracing::error!(error = %panicked, "a batch of writes panicked");
         }
-        answered
-            .await
-            .unwrap_or_else(|_| Err(E::from(batch_failed(&DbError::NotFound))))
+        answered.await.unwrap_or_else(|_| Err(E::from(not_run())))
     }
 
     /// How many batched transactions have committed or failed, and how many writes they
@@ -177,6 +175,13 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The error given to a write that its batch never ran (it stopped before it, or panicked).
+fn not_run() -> DbError {
+    DbError::Sqlx(sqlx::Error::Protocol(
+        "the write was not run: its batch stopped before it".to_owned(),
+    ))
 }
 
 /// The error given to a write whose batch did not commit.

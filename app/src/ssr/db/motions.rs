@@ -304,6 +304,27 @@ pub struct MotionClosing {
     pub closed_at: Timestamp,
 }
 
+impl MotionClosing {
+    /// The closing of `motion_id` with what `tally` counted.
+    pub fn from_tally(
+        motion_id: i64,
+        tally: &crate::domain::tally::Tally,
+        closed_by_person_id: Option<i64>,
+        closed_at: Timestamp,
+    ) -> Self {
+        Self {
+            motion_id,
+            outcome: tally.outcome,
+            electorate_size: tally.electorate,
+            yes_count: tally.yes,
+            no_count: tally.no,
+            abstain_count: tally.abstain,
+            closed_by_person_id,
+            closed_at,
+        }
+    }
+}
+
 /// Closes an open motion and stores its outcome.
 pub async fn close_motion_with_outcome(
     conn: &mut Conn,
